@@ -1,0 +1,56 @@
+"""The `{{ name args }}` shortcode syntax and the table of renderers behind it."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, Callable
+
+# `{{ fact kms_port }}`, `{{ table gvlk }}`: a lower-case name, then space-separated arguments.
+SHORTCODE = re.compile(r"\{\{\s*([a-z][a-z0-9_-]*)((?:\s+[^\s{}]+)*)\s*\}\}")
+
+
+class ShortcodeError(Exception):
+    """A renderer refuses its arguments; the message says what it accepts."""
+
+
+@dataclasses.dataclass
+class Context:
+    lang: str
+    page: Any = None
+    config: Any = None
+    files: Any = None
+
+
+Renderer = Callable[[list, Context], str]
+RENDERERS: dict[str, Renderer] = {}
+
+
+def shortcode(name: str):
+    def register(func: Renderer) -> Renderer:
+        if name in RENDERERS:
+            raise RuntimeError(f"shortcode {name!r} registered twice")
+        RENDERERS[name] = func
+        return func
+
+    return register
+
+
+def expand(markdown: str, context: Context) -> tuple[str, list[tuple[int, str]]]:
+    """Markdown with every shortcode rendered, and (line, message) for each that failed."""
+    problems: list[tuple[int, str]] = []
+
+    def replace(match: re.Match) -> str:
+        name, args = match.group(1), match.group(2).split()
+        renderer = RENDERERS.get(name)
+        line = markdown.count("\n", 0, match.start()) + 1
+        if renderer is None:
+            problems.append((line, f"unknown shortcode {{{{ {name} }}}}; known: {', '.join(sorted(RENDERERS))}"))
+            return match.group(0)
+        try:
+            return renderer(args, context)
+        except ShortcodeError as err:
+            problems.append((line, f"{{{{ {name} {' '.join(args)} }}}}: {err}"))
+            return match.group(0)
+
+    return SHORTCODE.sub(replace, markdown), problems
