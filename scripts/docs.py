@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""One entry point for every docs task: `python3 scripts/docs.py <command>`.
+
+The short commands in scripts/ (serve, build, test, ...) call this. Each command first makes sure
+`.venv` holds exactly the pinned packages of requirements*.txt (re-installing when a requirements
+file changes), so a fresh clone needs nothing but Python 3.11+. Standard library only up to the
+point where the virtual environment exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv"
+VENV_PYTHON = VENV / "bin" / "python"
+SITE = ROOT / "site"
+DIST = ROOT / "dist"
+QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def say(message: str) -> None:
+    print(f"[vakb] {message}", flush=True)
+
+
+def run(command: list, **kwargs) -> subprocess.CompletedProcess:
+    env = dict(os.environ, **QUIET_ENV, **kwargs.pop("env", {}))
+    return subprocess.run([str(c) for c in command], cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def ensure_venv(requirements: str = "requirements.txt") -> None:
+    """Create or refresh .venv from a pinned requirements file (and the files it includes)."""
+    files = [ROOT / "requirements.txt"] + ([ROOT / requirements] if requirements != "requirements.txt" else [])
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    stamp = VENV / f".installed-{pathlib.Path(requirements).stem}"
+    if VENV_PYTHON.exists() and stamp.exists() and stamp.read_text() == digest:
+        return
+    if not VENV_PYTHON.exists():
+        say(f"creating {VENV.relative_to(ROOT)}")
+        run([sys.executable, "-m", "venv", VENV])
+    say(f"installing pinned packages from {requirements}")
+    run([VENV_PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", ROOT / requirements])
+    stamp.write_text(digest)
+
+
+def ensure_debian_package(binary: str, package: str) -> None:
+    """Install a Debian package when its binary is missing and this machine lets us (root + apt)."""
+    if shutil.which(binary):
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        sys.exit(f"[vakb] {binary} is missing: install Debian's {package} package (apt-get install {package})")
+    say(f"installing Debian's {package}")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    run(["apt-get", "update", "-qq"], env=env)
+    run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", package], env=env)
+
+
+def in_venv(module: str, *args, env: dict | None = None) -> subprocess.CompletedProcess:
+    return run([VENV_PYTHON, "-m", module, *args], env=env or {})
+
+
+def cmd_serve(args) -> None:
+    ensure_venv()
+    say(f"serving on http://127.0.0.1:{args.port}/ (French at /fr/); Ctrl-C stops")
+    env = {"BUILD_ONLY_LOCALE": args.lang} if args.lang else {}
+    try:
+        in_venv("mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{args.port}", env=env)
+    except KeyboardInterrupt:
+        pass
+
+
+def build_site(site_dir: pathlib.Path = SITE, **env: str) -> None:
+    in_venv("mkdocs", "build", "--strict", "--clean", "-d", site_dir, env=env)
+
+
+def cmd_build(args) -> None:
+    ensure_venv()
+    build_site()
+    say(f"site built in {SITE.relative_to(ROOT)}/")
+
+
+def cmd_test(args) -> None:
+    ensure_venv("requirements-test.txt")
+    ensure_debian_package("chromium", "chromium")
+    pytest_args = list(args.pytest_args)
+    in_venv("pytest", *pytest_args)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="scripts/docs.py", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the site on 127.0.0.1 with live reload")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--lang", choices=["en", "fr"], help="build one language only (faster reloads)")
+    serve.set_defaults(func=cmd_serve)
+
+    build = commands.add_parser("build", help="strict build of the site into site/")
+    build.set_defaults(func=cmd_build)
+
+    test = commands.add_parser("test", help="install what the tests need and run them all")
+    test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed to pytest")
+    test.set_defaults(func=cmd_test)
+
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except subprocess.CalledProcessError as err:
+        sys.exit(err.returncode or 1)
+
+
+if __name__ == "__main__":
+    main()
