@@ -88,8 +88,7 @@ def cmd_build(args) -> None:
 def cmd_test(args) -> None:
     ensure_venv("requirements-test.txt")
     ensure_debian_package("chromium", "chromium")
-    pytest_args = list(args.pytest_args)
-    in_venv("pytest", *pytest_args)
+    in_venv("pytest", *args.extra)
 
 
 def main(argv=None) -> None:
@@ -105,10 +104,12 @@ def main(argv=None) -> None:
     build.set_defaults(func=cmd_build)
 
     test = commands.add_parser("test", help="install what the tests need and run them all")
-    test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed to pytest")
     test.set_defaults(func=cmd_test)
 
-    args = parser.parse_args(argv)
+    # Unknown options go to the tool behind the command (pytest for `test`): ./scripts/test -k search
+    args, args.extra = parser.parse_known_args(argv)
+    if args.extra and args.command != "test":
+        parser.error(f"unrecognized arguments: {' '.join(args.extra)}")
     try:
         args.func(args)
     except subprocess.CalledProcessError as err:
