@@ -91,7 +91,11 @@ def parse_yaml(path: pathlib.Path) -> Any:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 0
-        raise DataError(f"{relative(path)}:{line}: not valid YAML: {err.problem or err}") from None
+        hint = ""
+        if err.problem and "mapping values are not allowed" in err.problem:
+            # French typography puts a space before ':' which YAML reads as a new key.
+            hint = " (a ' : ' inside unquoted text? put the text in quotes, or use a '>' block)"
+        raise DataError(f"{relative(path)}:{line}: not valid YAML: {err.problem or err}{hint}") from None
 
 
 def line_at(document: Any, path: list) -> int:
