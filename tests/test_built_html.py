@@ -1,0 +1,207 @@
+"""The built HTML loads nothing from another host, and each page knows its language and its twin.
+
+Reads every HTML and CSS file of the strict build (fixture `site_dir`). A resource a browser loads
+by itself (script, stylesheet, icon, font, image, frame, media, CSS @import/url()) must be a
+relative URL, a path on the same host, or data:. Links a reader follows (<a href>, hreflang and
+canonical <link>) may point anywhere. Every page says `<html lang="fr">` under fr/ and "en"
+elsewhere, lists hreflang alternates for both languages pointing at the twin page, and its language
+switcher leads to the twin.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+import data
+from conftest import LANGUAGES
+
+ORIGIN = "http://site.invalid/"  # base used to resolve relative links; never contacted
+# <link rel> values that make the browser fetch the href by itself (not alternate/canonical).
+LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "prefetch",
+                "manifest", "mask-icon", "dns-prefetch", "preconnect"}
+# (tag, attribute) pairs whose URL the browser fetches without a click.
+LOADING_ATTRS = [("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
+                 ("iframe", "src"), ("frame", "src"), ("embed", "src"), ("object", "data"), ("video", "src"),
+                 ("video", "poster"), ("audio", "src"), ("track", "src"), ("input", "src"), ("image", "href"),
+                 ("image", "xlink:href"), ("use", "href"), ("use", "xlink:href"), ("feimage", "href")]
+CSS_URL = re.compile(r"""@import\s+(?:url\()?\s*['"]?([^'")\s;]+)|url\(\s*['"]?([^'")]+)['"]?\s*\)""", re.I)
+
+
+def is_foreign(url: str) -> bool:
+    """True when fetching `url` would contact another host (data: and same-site paths are local)."""
+    url = url.strip()
+    if not url or url.startswith(("data:", "#", "about:blank")):
+        return False
+    parts = urlsplit(url)
+    return bool(parts.scheme or parts.netloc)  # http:, https:, //cdn..., file:, ...
+
+
+def srcset_urls(value: str) -> list[str]:
+    return [candidate.strip().split()[0] for candidate in value.split(",") if candidate.strip()]
+
+
+def foreign_loads_in_html(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for link in soup.find_all("link", href=True):
+        rels = {r.lower() for r in (link.get("rel") or [])}
+        if rels & LOADING_RELS and is_foreign(link["href"]):
+            found.append(f"<link rel={' '.join(sorted(rels))} href={link['href']}>")
+    for tag, attr in LOADING_ATTRS:
+        for element in soup.find_all(tag):
+            value = element.get(attr)
+            if not value:
+                continue
+            urls = srcset_urls(value) if attr == "srcset" else [value]
+            found += [f"<{tag} {attr}={u}>" for u in urls if is_foreign(u)]
+    for style in soup.find_all("style"):
+        found += [f"<style> {u}" for u in foreign_loads_in_css(style.get_text())]
+    for element in soup.find_all(style=True):
+        found += [f"<{element.name} style> {u}" for u in foreign_loads_in_css(element["style"])]
+    return found
+
+
+def foreign_loads_in_css(css: str) -> list[str]:
+    return [url for match in CSS_URL.finditer(css) for url in match.groups() if url and is_foreign(url)]
+
+
+def page_language(rel_path: str) -> str:
+    return "fr" if rel_path.startswith("fr/") else "en"
+
+
+def twin_url(rel_url: str, lang: str) -> str:
+    """Site-relative URL of the `lang` version of a page: 'how-kms-works/' <-> 'fr/how-kms-works/'."""
+    plain = rel_url.removeprefix("fr/")
+    return plain if lang == "en" else f"fr/{plain}"
+
+
+def resolved(page_url: str, href: str) -> str:
+    return urljoin(ORIGIN + page_url, href).removeprefix(ORIGIN)
+
+
+def is_redirect_stub(soup) -> bool:
+    return soup.find("meta", attrs={"http-equiv": re.compile("refresh", re.I)}) is not None
+
+
+@pytest.fixture(scope="module")
+def html_files(site_dir) -> dict[str, BeautifulSoup]:
+    files = {p.relative_to(site_dir).as_posix(): p for p in sorted(site_dir.rglob("*.html"))}
+    assert "index.html" in files and "fr/index.html" in files
+    return files
+
+
+@pytest.fixture(scope="module")
+def pages(built_pages) -> dict[str, BeautifulSoup]:
+    """{page URL: parsed HTML} for every real page (redirect stubs left out)."""
+    parsed = {url: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for url, path in built_pages.items()}
+    return {url: soup for url, soup in parsed.items() if not is_redirect_stub(soup)}
+
+
+def test_no_html_file_loads_anything_from_another_host(html_files):
+    problems = []
+    for rel, path in html_files.items():
+        problems += [f"{rel}: {found}" for found in foreign_loads_in_html(path.read_text(encoding="utf-8"))]
+    assert not problems, "resources loaded from another host:\n" + "\n".join(problems)
+
+
+def test_no_stylesheet_imports_or_uses_a_remote_url(site_dir):
+    sheets = sorted(site_dir.rglob("*.css"))
+    assert sheets, "no CSS file in the build"
+    problems = []
+    for sheet in sheets:
+        problems += [f"{sheet.relative_to(site_dir)}: {url}" for url in foreign_loads_in_css(sheet.read_text("utf-8"))]
+    assert not problems, "CSS fetching from another host:\n" + "\n".join(problems)
+
+
+def test_every_html_file_declares_its_language(html_files):
+    problems = []
+    for rel, path in html_files.items():
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("html")
+        lang = html.get("lang") if html else None
+        if lang != page_language(rel):
+            problems.append(f"{rel}: <html lang={lang!r}>, expected {page_language(rel)!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_page_lists_hreflang_alternates_pointing_at_its_twin(pages):
+    problems = []
+    for url, soup in pages.items():
+        alternates = {link.get("hreflang"): resolved(url, link["href"])
+                      for link in soup.find_all("link", rel="alternate", hreflang=True)}
+        for lang in LANGUAGES:
+            if alternates.get(lang) != twin_url(url, lang):
+                problems.append(f"/{url}: hreflang={lang} -> {alternates.get(lang)!r}, expected /{twin_url(url, lang)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_language_switcher_leads_to_the_same_page_in_the_other_language(pages, built_pages):
+    problems = []
+    for url, soup in pages.items():
+        links = {a.get("hreflang"): resolved(url, a["href"]) for a in soup.select("a.md-select__link[hreflang]")}
+        for lang in LANGUAGES:
+            target = links.get(lang)
+            if target != twin_url(url, lang):
+                problems.append(f"/{url}: switcher {lang} -> {target!r}, expected /{twin_url(url, lang)}")
+            elif target not in built_pages:
+                problems.append(f"/{url}: switcher {lang} -> /{target}, which was not built")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_404_page_speaks_the_language_of_its_folder(site_dir, lang):
+    rel = "404.html" if lang == "en" else f"{lang}/404.html"
+    soup = BeautifulSoup((site_dir / rel).read_text(encoding="utf-8"), "html.parser")
+    ui = data.load("ui")
+    other = next(code for code in LANGUAGES if code != lang)
+    assert soup.find("html")["lang"] == lang
+    title = soup.select_one("article h1").get_text(strip=True)
+    assert title == ui["not_found_title"][lang] != ui["not_found_title"][other]
+    # Its links lead to existing pages of the same language: home and the error index.
+    root = "/" if lang == "en" else f"/{lang}/"
+    hrefs = [a["href"] for a in soup.select("article a[href]")]
+    assert hrefs == [root, f"{root}errors/"]
+    for href in hrefs:
+        assert (site_dir / href.lstrip("/") / "index.html").exists(), href
+    # Search on the 404 loads this language's index, not the other one's (nor a host named "fr").
+    assert f'"base": "{root}"' in str(soup.find("script", id="__config"))
+    assert soup.select_one(".md-search")["aria-label"] == ui["search_dialog"][lang]
+
+
+# --- the checks can fail: fed known-bad input, they name the culprit ------------------------------
+
+def test_checks_catch_every_kind_of_remote_load():
+    bad = """<html><head>
+      <link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">
+      <link rel="preconnect" href="//fonts.gstatic.com">
+      <script src="https://unpkg.com/mermaid@11"></script>
+      <style>@import url("https://cdn.example/x.css"); body{background:url(http://x/y.png)}</style>
+    </head><body>
+      <img src="https://example.org/logo.png"><img srcset="a.png 1x, https://x/b.png 2x">
+      <iframe src="https://www.youtube.com/embed/1"></iframe>
+      <svg><image href="https://x/pic.svg"/></svg><div style="background:url('//x/bg.png')"></div>
+    </body></html>"""
+    assert len(foreign_loads_in_html(bad)) == 10
+
+
+def test_checks_accept_local_resources_and_outbound_links():
+    good = """<html><head>
+      <link rel="stylesheet" href="../assets/stylesheets/main.css">
+      <link rel="stylesheet" href="/assets/stylesheets/vakb.css">
+      <link rel="alternate" href="https://vakb.example.org/fr/" hreflang="fr">
+      <link rel="canonical" href="https://vakb.example.org/">
+      <script src="assets/javascripts/bundle.js"></script>
+    </head><body><img src="data:image/png;base64,AAAA"><a href="https://learn.microsoft.com/">MS</a>
+    <div style="background:url(../img/x.svg)"></div></body></html>"""
+    assert foreign_loads_in_html(good) == []
+
+
+def test_twin_urls_and_resolution():
+    assert twin_url("", "fr") == "fr/" and twin_url("fr/", "en") == ""
+    assert twin_url("errors/0xc004f074/", "fr") == "fr/errors/0xc004f074/"
+    assert resolved("how-kms-works/", "../fr/how-kms-works/") == "fr/how-kms-works/"
+    assert resolved("fr/", "..") == ""
