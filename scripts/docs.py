@@ -91,6 +91,46 @@ def cmd_test(args) -> None:
     in_venv("pytest", *args.extra)
 
 
+def cmd_inventory(args) -> None:
+    """Add new published URLs and anchors to tests/published_urls.txt (never removes one)."""
+    ensure_venv()
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import url_inventory
+
+    with tempfile.TemporaryDirectory() as tmp:
+        build_site(pathlib.Path(tmp) / "site")
+        added, total = url_inventory.update(pathlib.Path(tmp) / "site")
+    say(f"{url_inventory.INVENTORY.relative_to(ROOT)}: {added} new, {total} in all")
+
+
+def cmd_links(args) -> None:
+    """Check internal links and anchors of a fresh build; list (and with --check, probe) external ones."""
+    ensure_venv()
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import external_links
+    import link_check
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = pathlib.Path(tmp) / "site"
+        build_site(site)
+        problems = link_check.broken_links(site)
+        cache = external_links.update(site, check=args.check)
+    for line in problems:
+        print(line)
+    unchecked = sum(1 for entry in cache.values() if not entry.get("checked"))
+    broken = [url for url, entry in cache.items() if entry.get("checked") and not (entry.get("status") or 0) < 400]
+    say(f"{len(problems)} broken internal link(s); {len(cache)} external URL(s) in "
+        f"{external_links.CACHE.relative_to(ROOT)}, {unchecked} never checked, {len(broken)} failing")
+    for url in broken:
+        print(f"  external: {url}: {cache[url]}")
+    if problems:
+        sys.exit(1)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="scripts/docs.py", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -107,6 +147,13 @@ def main(argv=None) -> None:
     test.set_defaults(func=cmd_test)
 
     # Unknown options go to the tool behind the command (pytest for `test`): ./scripts/test -k search
+    inventory = commands.add_parser("inventory", help="add new URLs and anchors to tests/published_urls.txt")
+    inventory.set_defaults(func=cmd_inventory)
+
+    links = commands.add_parser("links", help="check internal links; list external ones (--check probes them)")
+    links.add_argument("--check", action="store_true", help="probe every external URL (needs a network)")
+    links.set_defaults(func=cmd_links)
+
     args, args.extra = parser.parse_known_args(argv)
     if args.extra and args.command != "test":
         parser.error(f"unrecognized arguments: {' '.join(args.extra)}")

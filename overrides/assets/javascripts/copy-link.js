@@ -1,0 +1,60 @@
+/* "Copy link" on anchors: clicking a permalink (the ¶ beside a heading, or beside a table row or
+ * list item that has a stable id: an error code, a registry value, an slmgr switch, a key) still
+ * jumps to it, and also copies the full URL to the clipboard, ready to paste into a ticket.
+ * Row permalinks are added here because Markdown tables cannot carry them. */
+(function () {
+  var config = JSON.parse((document.getElementById("__config") || {}).textContent || "{}");
+  var copied = (config.translations || {})["clipboard.copied"] || "Copied to clipboard";
+  var label = document.documentElement.lang === "fr" ? "Lien vers cette ligne" : "Link to this row";
+
+  function addRowPermalinks() {
+    var rows = document.querySelectorAll("article tr[id], article li[id], article dt[id]");
+    Array.prototype.forEach.call(rows, function (row) {
+      var cell = row.tagName === "TR" ? row.cells[0] : row;
+      if (!cell || cell.querySelector("a.headerlink")) return;
+      var link = document.createElement("a");
+      link.className = "headerlink";
+      link.href = "#" + row.id;
+      link.title = label;
+      link.setAttribute("aria-label", label);
+      link.textContent = "¶";
+      cell.appendChild(link);
+    });
+  }
+
+  function writeClipboard(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand("copy");
+      document.body.removeChild(area);
+      ok ? resolve() : reject(new Error("copy refused"));
+    });
+  }
+
+  function announce(text) {
+    var dialog = document.querySelector("[data-md-component=dialog]");
+    if (!dialog) return;
+    dialog.querySelector(".md-dialog__inner").textContent = text;
+    dialog.classList.add("md-dialog--active");
+    setTimeout(function () { dialog.classList.remove("md-dialog--active"); }, 2000);
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("article a.headerlink");
+    if (!link) return;
+    var url = new URL(link.getAttribute("href"), location.href).href;
+    link.setAttribute("data-copied-url", url);
+    writeClipboard(url).then(function () { announce(copied); }, function () {});
+  });
+
+  if (typeof document$ !== "undefined") document$.subscribe(addRowPermalinks);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", addRowPermalinks);
+  else addRowPermalinks();
+})();

@@ -1,0 +1,117 @@
+"""Links that never break: inventory of published URLs, redirects, internal links, external links."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import ROOT, mkdocs_build, serve
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import external_links  # noqa: E402
+import link_check  # noqa: E402
+import url_inventory  # noqa: E402
+
+import data  # noqa: E402  (overrides/hooks)
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("offline") / "site"
+    result = mkdocs_build(site, OFFLINE="true")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_internal_links_and_anchors_resolve_online(site_dir):
+    assert link_check.broken_links(site_dir) == []
+
+
+def test_internal_links_and_anchors_resolve_in_offline_build(offline_site):
+    assert link_check.broken_links(offline_site) == []
+
+
+def test_link_checker_reports_a_removed_anchor_and_a_missing_page(site_dir, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site_dir, copy)
+    target = copy / "fr" / "how-kms-works" / "index.html"
+    anchor = link_check.read_site(copy)["fr/how-kms-works/"].content_ids[0]
+    source = copy / "fr" / "index.html"
+    html = source.read_text(encoding="utf-8")
+    source.write_text(html.replace("</article>", f'<a href="how-kms-works/#{anchor}">x</a></article>', 1),
+                      encoding="utf-8")
+    assert link_check.broken_links(copy) == []  # the added link is good until its anchor goes
+    target.write_text(target.read_text(encoding="utf-8").replace(f'id="{anchor}"', 'id="renamed-by-test"'),
+                      encoding="utf-8")
+    source.write_text(source.read_text(encoding="utf-8").replace("</article>", '<a href="no-such-page/">y</a></article>', 1),
+                      encoding="utf-8")
+    problems = link_check.broken_links(copy)
+    assert f"fr/index.html: <a> how-kms-works/#{anchor}: no id {anchor!r} on fr/how-kms-works/index.html" in problems
+    assert "fr/index.html: <a> no-such-page/: no such file" in problems
+
+
+def test_every_published_url_and_anchor_still_exists(site_dir):
+    entries = url_inventory.read_inventory()
+    assert entries, "tests/published_urls.txt is empty: run ./scripts/docs.py inventory"
+    anchors = data.load("redirects")["anchors"]
+    assert url_inventory.missing_entries(site_dir, entries, anchors) == []
+
+
+def test_inventory_lists_every_url_and_anchor_of_the_site(site_dir):
+    new = url_inventory.site_entries(site_dir) - set(url_inventory.read_inventory())
+    assert not new, f"not in tests/published_urls.txt (run ./scripts/docs.py inventory): {sorted(new)[:20]}"
+
+
+def test_inventory_check_reports_a_lost_anchor_and_a_lost_page(site_dir, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site_dir, copy)
+    entries = sorted(url_inventory.site_entries(copy))
+    anchored = next(e for e in entries if "#" in e and e.startswith("fr/"))
+    url, _, anchor = anchored.partition("#")
+    page = copy / url / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(f'id="{anchor}"', 'id="x-test"'), encoding="utf-8")
+    shutil.rmtree(copy / "fr" / "glossary")
+    problems = url_inventory.missing_entries(copy, entries, {})
+    assert any(p.startswith(f"{anchored}: anchor gone") for p in problems), problems
+    assert any(p.startswith("fr/glossary/: page gone") for p in problems), problems
+
+
+def test_sitemap_lists_both_languages_with_hreflang(site_dir):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(site_dir / "sitemap.xml").getroot()
+    urls = {u.findtext("s:loc", namespaces=ns): u for u in root.findall("s:url", ns)}
+    assert "https://vakb.example.org/how-kms-works/" in urls
+    assert "https://vakb.example.org/fr/how-kms-works/" in urls
+    for loc, url in urls.items():
+        langs = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        assert {"en", "fr"} <= langs.keys(), f"{loc}: hreflang alternates {langs}"
+
+
+def test_external_links_are_well_formed_https_and_in_the_cache(site_dir):
+    cache = external_links.load_cache()
+    problems = []
+    for url in sorted(external_links.external_urls(site_dir)):
+        parts = external_links.urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or " " in url:
+            problems.append(f"{url}: malformed")
+        if url not in cache:
+            problems.append(f"{url}: not in tests/external_links.json (run ./scripts/docs.py links)")
+        elif parts.scheme == "http" and cache[url].get("https") is not False:
+            problems.append(f"{url}: use https (the cache does not record that the host lacks it)")
+    assert problems == []
+
+
+def test_linkchecker_crawl_of_served_site_finds_no_broken_link(site_url, tmp_path):
+    config = tmp_path / "linkcheckerrc"
+    config.write_text("[filtering]\ncheckextern=0\n[AnchorCheck]\n[output]\nverbose=0\n", encoding="utf-8")
+    linkchecker = shutil.which("linkchecker", path=str(ROOT / ".venv" / "bin")) or "linkchecker"
+    for start in (site_url, site_url + "fr/"):
+        result = subprocess.run([linkchecker, "--config", str(config), "--no-status", start],
+                                capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+        assert re.search(r"\b0 errors found", result.stdout), result.stdout[-2000:]
