@@ -1,0 +1,75 @@
+"""`{{ diagram <id> }}`: a diagram of docs/data/diagrams.yml as inline SVG, in the page's language.
+
+The SVG is drawn at build time (diagram_layout.py), so a page needs no script, font or image from
+anywhere: it works offline, from file://, and in print. Figures inside labels come from facts.yml
+through `{fact:<name>[:<option>]}` placeholders, exactly as `{{ fact }}` renders them.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+import data
+import diagram_labels
+import diagram_layout
+from render_facts import UNGROUPED_UNITS, fact_value, format_number, with_unit
+from shortcode_registry import Context, ShortcodeError, shortcode
+
+
+def fill_facts(text: str, lang: str) -> str:
+    """Replace every {fact:...} placeholder of a label by the figure, formatted for `lang`."""
+
+    def figure(match) -> str:
+        name, option = match.group(1), match.group(2)
+        if option and option not in diagram_labels.OPTIONS:
+            raise ShortcodeError(f"{{fact:{name}:{option}}}: option must be one of {', '.join(diagram_labels.OPTIONS)}")
+        value, unit = fact_value(name, lang, option if option != "number" else None)
+        if isinstance(value, str):
+            return value
+        if option == "number":
+            return format_number(value, lang, unit not in UNGROUPED_UNITS)
+        return with_unit(value, unit, lang)
+
+    return diagram_labels.PLACEHOLDER.sub(figure, text)
+
+
+def render_svg(diagram_id: str, lang: str) -> str:
+    """The <figure> holding the SVG of one diagram; raises ShortcodeError for an unknown id."""
+    diagrams = data.load("diagrams")
+    if diagram_id not in diagrams:
+        raise ShortcodeError(f"no diagram {diagram_id!r} in docs/data/diagrams.yml; known: {', '.join(diagrams)}")
+    diagram = diagrams[diagram_id]
+
+    def label(field: dict) -> str:
+        return fill_facts(data.text(field, lang), lang)
+
+    prefix = f"vakb-diagram-{diagram_id}"
+    marker = f"{prefix}-arrow"
+    body, (x, y, width, height) = diagram_layout.LAYOUTS[diagram["kind"]](diagram, label, marker)
+    title, description = label(diagram["title"]), label(diagram["description"])
+    # One line per element and no blank line: Markdown keeps the whole <figure> as one raw HTML block.
+    return "\n".join([
+        f'<figure class="vakb-diagram" id="{prefix}" data-diagram="{diagram_id}">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" lang="{lang}" '
+        f'aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc" '
+        # max-width: never drawn larger than 1:1, so text keeps the body's size on wide screens.
+        f'viewBox="{x:.0f} {y:.0f} {width:.0f} {height:.0f}" width="100%" style="max-width: {width:.0f}px" '
+        f'preserveAspectRatio="xMidYMin meet" '
+        f'font-family="inherit" font-size="{diagram_layout.FONT}">',
+        f'<title id="{prefix}-title">{escape(title)}</title>',
+        f'<desc id="{prefix}-desc">{escape(description)}</desc>',
+        f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="currentColor"/>'
+        f"</marker></defs>",
+        body,
+        "</svg>",
+        f"<figcaption>{escape(title)}</figcaption>",
+        "</figure>",
+    ])
+
+
+@shortcode("diagram")
+def render_diagram(args: list, context: Context) -> str:
+    if len(args) != 1:
+        raise ShortcodeError("expected {{ diagram <id> }} with an id of docs/data/diagrams.yml")
+    return render_svg(args[0], context.lang)
