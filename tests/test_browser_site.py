@@ -1,0 +1,91 @@
+"""The served site in headless Debian Chromium: per-language search, the switcher, no foreign
+request, and no serious or critical axe-core violation.
+
+Uses the session fixtures of conftest.py: `site_url` (the strict build served on 127.0.0.1) and
+`browser_page` (a fresh page that records every request). Page loads are kept few: each test loads
+the pages it needs once.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+import data
+
+HOME = ""
+TOPIC = "how-kms-works/"  # a topic page present in both languages (nav: Understand)
+PREFIX = {"en": "", "fr": "fr/"}
+BLOCKING_IMPACTS = ("serious", "critical")
+SEARCH_TIMEOUT_MS = 15_000
+
+
+def blocking_violations(page) -> list[str]:
+    """axe-core violations of serious or critical impact on the current page, one line each."""
+    response = Axe().run(page).response
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
+        for v in response["violations"] if v.get("impact") in BLOCKING_IMPACTS
+    ]
+
+
+def search(page, query: str) -> list[str]:
+    """Type `query` in the search box the way a reader does; the absolute URLs of the results."""
+    box = page.locator("input.md-search__input")
+    box.click()  # at desktop width the box sits in the header; clicking it opens the dialog
+    box.type(query, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=SEARCH_TIMEOUT_MS)
+    return page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_pages_stay_on_loopback_and_pass_axe_in_both_palettes(browser_page, site_url, lang):
+    page, problems = browser_page.page, []
+    page.add_init_script("localStorage.clear()")  # else Material reapplies the palette of the last load
+    for path in (HOME, TOPIC):
+        url = site_url + PREFIX[lang] + path
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)  # the palettes follow prefers-color-scheme
+            page.goto(url, wait_until="load")
+            assert page.locator("html").get_attribute("lang") == lang
+            expected = "slate" if scheme == "dark" else "default"
+            assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+            problems += [f"/{PREFIX[lang]}{path} ({scheme}): {v}" for v in blocking_violations(page)]
+    assert not problems, "axe-core serious/critical violations:\n" + "\n".join(problems)
+    foreign = browser_page.foreign_requests((site_url,))
+    assert browser_page.requests, "no request was recorded at all"
+    assert not foreign, f"requests that left {site_url}: {foreign}"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_search_returns_pages_of_the_page_language_only(browser_page, site_url, lang):
+    page = browser_page.page
+    page.goto(site_url + PREFIX[lang] + TOPIC, wait_until="load")
+    # "KMS" is on every page in both languages: a shared index would return both languages.
+    results = search(page, "KMS")
+    assert results, "no search result for KMS"
+    french_root = site_url + "fr/"
+    if lang == "fr":
+        wrong = [r for r in results if not r.startswith(french_root)]
+    else:
+        wrong = [r for r in results if r.startswith(french_root) or not r.startswith(site_url)]
+    assert not wrong, f"{lang} search returned pages of another language: {wrong}"
+    assert not browser_page.foreign_requests((site_url,))
+
+
+def test_switcher_leads_to_the_same_page_in_the_other_language_and_back(browser_page, site_url):
+    page = browser_page.page
+    page.goto(site_url + TOPIC, wait_until="load")
+    for target_lang in ("fr", "en"):
+        page.locator(".md-select").first.hover()
+        page.locator(f'a.md-select__link[hreflang="{target_lang}"]').click()
+        page.wait_for_url(site_url + PREFIX[target_lang] + TOPIC)
+        assert page.locator("html").get_attribute("lang") == target_lang
+    # The switcher button and palette toggle are named in the page language.
+    page.goto(site_url + PREFIX["fr"] + TOPIC, wait_until="load")
+    assert page.locator(".md-select > button").get_attribute("aria-label") == "Sélectionner la langue"
+    names = page.locator('[data-md-component="palette"] input[aria-label]').evaluate_all(
+        "inputs => inputs.map(i => i.getAttribute('aria-label'))")
+    ui = data.load("ui")
+    assert sorted(names) == sorted(ui[f"palette_toggle_{s}"]["fr"] for s in ("default", "slate"))
+    assert page.locator(".md-search").get_attribute("aria-label") == ui["search_dialog"]["fr"]
