@@ -1,0 +1,251 @@
+/* Shared helpers of the interactive tools ({{ tool <id> }} in the pages).
+ *
+ * Pure helpers (formatting, number and DNS-name checks) are exported for Node, so the tests run the
+ * very functions the pages run. The browser part mounts a tool on its <form>: it reads the JSON
+ * block the build wrote, restores the fields from the query string, recomputes on every input,
+ * writes the state back with history.replaceState (a filled-in tool can be pasted into a ticket),
+ * shows a message in the page's language for bad input, and wires the copy buttons.
+ * No request, no framework; works with Material's instant navigation (document$) and without.
+ */
+(function (root) {
+  "use strict";
+
+  /* ---- pure helpers ---------------------------------------------------------------------- */
+
+  // "{count} machines" + {count: 3} -> "3 machines"; unknown placeholders stay as they are.
+  function format(template, values) {
+    return String(template).replace(/\{([a-z_]+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
+  }
+
+  // French uses the singular for 0 and 1, English for 1 only.
+  function pluralKey(lang, n) {
+    return (lang === "fr" ? n < 2 : n === 1) ? "one" : "other";
+  }
+
+  // Whole number in [min, max] from what was typed, or null. Spaces (1 688, 10 080) are allowed.
+  function parseWhole(text, min, max) {
+    var cleaned = String(text).replace(/[\s\u00a0\u202f]/g, "");
+    if (!/^\d+$/.test(cleaned)) return null;
+    var value = Number(cleaned);
+    return value >= min && value <= max ? value : null;
+  }
+
+  // A host name (RFC 1123 labels), with or without the final dot. The last label is never all
+  // digits (RFC 3696), so a mistyped IPv4 address such as 10.0.0.256 is not taken for a name.
+  function isDnsName(text) {
+    var name = String(text).replace(/\.$/, "");
+    if (!name || name.length > 253 || /(^|\.)\d+$/.test(name)) return false;
+    return name.split(".").every(function (label) {
+      return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label);
+    });
+  }
+
+  function isIPv4(text) {
+    var parts = String(text).split(".");
+    return parts.length === 4 && parts.every(function (p) {
+      return /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255;
+    });
+  }
+
+  // Join names as a reader would: "a, b and c" / "a, b et c".
+  function listOf(lang, items) {
+    if (items.length < 2) return items.join("");
+    var and = lang === "fr" ? " et " : " and ";
+    return items.slice(0, -1).join(", ") + and + items[items.length - 1];
+  }
+
+  /* ---- browser part ---------------------------------------------------------------------- */
+
+  // Run `fn` on every page: each instant-navigation swap, or once the document is ready.
+  function onEveryPage(fn) {
+    if (typeof root.document$ !== "undefined" && root.document$ && root.document$.subscribe) {
+      root.document$.subscribe(function () { fn(); });
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
+  }
+
+  function fieldNames(form) {
+    var names = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (el.name && names.indexOf(el.name) < 0) names.push(el.name);
+    });
+    return names;
+  }
+
+  // {name: value} of the form; checkboxes give the list of ticked values.
+  function readFields(form) {
+    var values = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name) return;
+      if (el.type === "checkbox") {
+        values[el.name] = values[el.name] || [];
+        if (el.checked) values[el.name].push(el.value);
+      } else if (el.type === "radio") {
+        if (el.checked) values[el.name] = el.value;
+      } else {
+        values[el.name] = el.value.trim();
+      }
+    });
+    return values;
+  }
+
+  function restoreFromQuery(form, search) {
+    var params = new URLSearchParams(search);
+    var found = false;
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || !params.has(el.name)) return;
+      found = true;
+      if (el.type === "checkbox") el.checked = params.getAll(el.name).indexOf(el.value) >= 0;
+      else if (el.type === "radio") el.checked = params.get(el.name) === el.value;
+      else el.value = params.get(el.name);
+    });
+    return found;
+  }
+
+  // The query string with this form's fields replaced (values left at their default are omitted).
+  function queryWith(form, search) {
+    var params = new URLSearchParams(search);
+    fieldNames(form).forEach(function (name) { params.delete(name); });
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name) return;
+      if (el.type === "checkbox") {
+        if (el.checked) params.append(el.name, el.value);
+      } else if (el.type === "radio") {
+        if (el.checked && !el.defaultChecked) params.set(el.name, el.value);
+      } else if (el.value.trim() !== (el.getAttribute("data-default") || "")) {
+        params.set(el.name, el.value.trim());
+      }
+    });
+    var text = params.toString();
+    return text ? "?" + text : "";
+  }
+
+  function saveState(form) {
+    var query = queryWith(form, location.search);
+    if (query === location.search) return;
+    try {
+      history.replaceState(history.state, "", location.pathname + query + location.hash);
+    } catch (err) {
+      // Some browsers refuse to rewrite a file:// address; the tool works the same without it.
+    }
+  }
+
+  function showErrors(form, strings, errors) {
+    var box = form.querySelector(".vakb-tool__message");
+    Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (el) {
+      el.removeAttribute("aria-invalid");
+    });
+    if (!errors.length) {
+      box.hidden = true;
+      box.textContent = "";
+      return;
+    }
+    box.textContent = errors.map(function (err) {
+      var field = form.elements[err.field];
+      var input = field && (field.length && !field.tagName ? field[0] : field);
+      if (input) input.setAttribute("aria-invalid", "true");
+      var label = input && input.id && form.querySelector('label[for="' + input.id + '"]');
+      var values = Object.assign({ field: label ? label.textContent : err.field }, err.values || {});
+      return format(strings[err.key] || err.key, values);
+    }).join(" ");
+    box.hidden = false;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand && document.execCommand("copy");
+      document.body.removeChild(area);
+      if (ok) resolve(); else reject(new Error("copy refused"));
+    });
+  }
+
+  function wireCopyButtons(form, strings) {
+    form.addEventListener("click", function (event) {
+      var button = event.target.closest ? event.target.closest("[data-copy]") : null;
+      if (!button) return;
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      var label = button.textContent;
+      copyText(source ? source.textContent : "").then(function () {
+        button.textContent = strings.copied;
+      }, function () {
+        button.textContent = strings.copy_failed;
+      }).then(function () {
+        setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  }
+
+  /* Mount a tool: `tool.compute(values, payload)` returns {errors: [...]} or {empty: true} or
+   * {result: ...}; `tool.render(result, form, payload)` fills the output; `tool.clear(form)` empties
+   * it; `tool.emptyError` is the message for submitting an empty form. `touched` is false while
+   * restoring the state at load, so a plain visit keeps a bare URL. */
+  function mount(toolId, tool) {
+    onEveryPage(function () {
+      var form = document.getElementById(toolId);
+      if (!form || form.getAttribute("data-mounted")) return;
+      form.setAttribute("data-mounted", "true");
+      var payload = JSON.parse(form.querySelector("script.vakb-tool__data").textContent);
+      var strings = payload.strings;
+      var hint = form.querySelector(".vakb-tool__link-hint");
+
+      function update(touched, submitted) {
+        var outcome = tool.compute(readFields(form), payload);
+        var errors = outcome.errors || [];
+        // An empty form is not an error while the reader browses, only when asked to compute.
+        if (outcome.empty && submitted && tool.emptyError) errors = [tool.emptyError];
+        showErrors(form, strings, errors);
+        if (errors.length || outcome.empty) tool.clear(form, payload);
+        else tool.render(outcome.result, form, payload);
+        if (touched) {
+          saveState(form);
+          if (hint) hint.hidden = !location.search;
+        }
+      }
+
+      wireCopyButtons(form, strings);
+      form.addEventListener("input", function () { update(true); });
+      form.addEventListener("change", function () { update(true); });
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        update(true, true);
+      });
+      restoreFromQuery(form, location.search);
+      update(false);
+    });
+  }
+
+  // Put text in an element of the result, or an empty string when there is none.
+  function setText(form, selector, text) {
+    var el = form.querySelector(selector);
+    if (el) el.textContent = text;
+    return el;
+  }
+
+  var api = {
+    format: format,
+    pluralKey: pluralKey,
+    parseWhole: parseWhole,
+    isDnsName: isDnsName,
+    isIPv4: isIPv4,
+    listOf: listOf,
+    mount: mount,
+    setText: setText
+  };
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.vakbTools = api;
+})(typeof window !== "undefined" ? window : this);
