@@ -83,3 +83,55 @@ def diagrams_refer_to_what_exists(diagrams):
                     yield path, f"{{fact:{fact}}}: no such fact in docs/data/facts.yml"
                 elif option and option not in diagram_labels.OPTIONS:
                     yield path, f"{{fact:{fact}:{option}}}: option must be one of {', '.join(diagram_labels.OPTIONS)}"
+
+
+# --- errors.yml (issue 5: error-code pages, lookup box, api/errors.json) ---
+import data as errors_data  # noqa: E402  (already loading: data.py imports this module at its end)
+
+# Confidence levels whose page must say what is uncertain.
+NEEDS_STATUS = {"CONFLICT"}
+
+
+@check("errors")
+def errors_are_consistent(doc):
+    groups = [g["id"] for g in doc["groups"]]
+    for index, message in errors_data.unique(doc["groups"], "id", "group id"):
+        yield ["groups", index, "id"], message
+    for index, message in errors_data.unique(doc["errors"], "code"):
+        yield ["errors", index, "code"], message
+    codes = {entry["code"] for entry in doc["errors"]}
+    source_tags = None
+    if (errors_data.DATA_DIR / "sources.yml").exists():
+        source_tags = {source["tag"] for source in errors_data.load("sources")["sources"]}
+    used_groups = set()
+    for index, entry in enumerate(doc["errors"]):
+        where = ["errors", index]
+        used_groups.add(entry["group"])
+        if entry["group"] not in groups:
+            yield where + ["group"], f"unknown group {entry['group']!r}; groups: {', '.join(groups)}"
+        for n, channel in enumerate(entry["seen_in"]):
+            if channel not in doc["channels"]:
+                yield where + ["seen_in", n], f"unknown channel {channel!r}; channels: {', '.join(doc['channels'])}"
+        for n, code in enumerate(entry["related"]):
+            if code == entry["code"]:
+                yield where + ["related", n], "a code is not related to itself"
+            elif code not in codes:
+                yield where + ["related", n], f"{code} is not in this file"
+        if entry["confidence"] in NEEDS_STATUS and "status" not in entry:
+            yield where, f"confidence {entry['confidence']} needs a `status` saying what the sources disagree on"
+        for lang in errors_data.LANGUAGES:
+            # The meaning is a title, a table cell and a JSON string: plain text on one line.
+            meaning = entry["meaning"][lang]
+            if "{{" in meaning or "\n" in meaning or "`" in meaning:
+                yield where + ["meaning", lang], "one line of plain text: no shortcode, backtick or line break"
+        for n, tag in enumerate(entry["sources"]):
+            if source_tags is not None and tag not in source_tags:
+                yield where + ["sources", n], f"source tag {tag!r} is not in docs/data/sources.yml"
+    for index, group in enumerate(doc["groups"]):
+        if group["id"] not in used_groups:
+            yield ["groups", index], f"group {group['id']!r} has no code"
+    labels = doc["labels"]
+    for lang in errors_data.LANGUAGES:
+        missing = sorted(set(labels["en"]) ^ set(labels[lang]))
+        if missing:
+            yield ["labels", lang], f"labels must have the same keys in every language; differ on {', '.join(missing)}"

@@ -1,21 +1,22 @@
-"""`{{ error 0xC004F074 }}`: a link to an error code's page, from any page, in its language.
+"""Error-code shortcodes, all drawn from docs/data/errors.yml.
 
-Until docs/data/errors.yml lists the code, the code is shown without a link.
+    {{ error 0xC004F074 }}   a link to the code's page, from any page, in its language
+    {{ error_index }}        the errors index: one section per group, a table row per code
+    {{ error_lookup }}       the lookup box (overrides/assets/javascripts/error-lookup.js drives it)
+
+The index rows carry the links the lookup box follows: the script reads the URLs the build rendered
+instead of guessing them, so it works with directory URLs online and `.html` URLs offline alike.
 """
 
+import html
 import posixpath
 import re
 
-import data
+import error_codes
+from mkdocs.utils import get_relative_url
 from shortcode_registry import Context, ShortcodeError, shortcode
 
 CODE = re.compile(r"^0x[0-9A-Fa-f]{8}$")
-
-
-def known_codes() -> set[str]:
-    if not (data.DATA_DIR / "errors.yml").exists():
-        return set()
-    return {entry["code"].lower() for entry in data.load("errors")["errors"]}
 
 
 def page_link(target: str, context: Context) -> str:
@@ -29,6 +30,76 @@ def render_error(args: list, context: Context) -> str:
     if len(args) != 1 or not CODE.match(args[0]):
         raise ShortcodeError("expected {{ error 0xXXXXXXXX }} (eight hex digits)")
     code = "0x" + args[0][2:].upper()
-    if code.lower() not in known_codes():
-        return f"`{code}`"
-    return f"[`{code}`]({page_link(f'errors/{code.lower()}.md', context)})"
+    if code not in error_codes.by_code():
+        raise ShortcodeError(f"{code} is not in docs/data/errors.yml; add it there first")
+    return f"[`{code}`]({page_link(error_codes.page_source(code), context)})"
+
+
+def page_url(code: str, context: Context) -> str:
+    """URL of a code's page relative to the current page, as this build writes it."""
+    target = context.files.get_file_from_path(error_codes.page_source(code)) if context.files else None
+    if target is None or context.page is None:
+        raise ShortcodeError(f"the page of {code} is not part of this build")
+    return get_relative_url(target.url, context.page.url)
+
+
+def _row(entry: dict, context: Context) -> str:
+    code, lang = entry["code"], context.lang
+    meaning = html.escape(error_codes.text(entry["meaning"], lang))
+    name = f"<br><small><code>{entry['name']}</code></small>" if entry["name"] else ""
+    flag = "" if entry["confidence"] in ("MS",) else f' <span class="vakb-confidence">{entry["confidence"]}</span>'
+    return (
+        f'<tr id="{error_codes.slug(code)}" data-code="{code}">'
+        f'<td><a href="{html.escape(page_url(code, context))}"><code>{code}</code></a></td>'
+        f"<td>{meaning}{flag}{name}</td></tr>"
+    )
+
+
+@shortcode("error_index")
+def render_error_index(args: list, context: Context) -> str:
+    if args:
+        raise ShortcodeError("expected {{ error_index }} (no arguments)")
+    words = error_codes.labels(context.lang)
+    out = []
+    for group in error_codes.groups():
+        members = sorted((e for e in error_codes.entries() if e["group"] == group["id"]), key=lambda e: e["code"])
+        rows = [_row(e, context) for e in members]
+        out += [
+            f"## {error_codes.text(group['title'], context.lang)} {{ #{group['id']} }}",
+            "",
+            '<div class="vakb-error-index">',
+            "<table>",
+            f"<thead><tr><th>{words['code']}</th><th>{words['meaning']}</th></tr></thead>",
+            "<tbody>",
+            *rows,
+            "</tbody>",
+            "</table>",
+            "</div>",
+            "",
+        ]
+    return "\n".join(out)
+
+
+@shortcode("error_lookup")
+def render_error_lookup(args: list, context: Context) -> str:
+    if args:
+        raise ShortcodeError("expected {{ error_lookup }} (no arguments)")
+    words = {k: html.escape(v) for k, v in error_codes.labels(context.lang).items()}
+    options = "".join(
+        f'<option value="{e["code"]}" label="{e["code"]} — {html.escape(error_codes.text(e["meaning"], context.lang))}"></option>'
+        for e in sorted(error_codes.entries(), key=lambda e: e["code"])
+    )
+    # One line per element: Markdown leaves a raw HTML block alone only up to its first blank line.
+    return "\n".join([
+        f'<form id="error-lookup" class="vakb-error-lookup" role="search" data-invalid="{words["lookup_invalid"]}" data-unknown="{words["lookup_unknown"]}">',
+        f'<label for="error-lookup-input">{words["lookup_label"]}</label>',
+        '<div class="vakb-error-lookup__row">',
+        '<input type="search" id="error-lookup-input" name="code" list="error-lookup-codes" autocomplete="off"'
+        ' spellcheck="false" autocapitalize="off" placeholder="0xC004F074" aria-describedby="error-lookup-help error-lookup-message">',
+        f'<button type="submit" class="md-button md-button--primary">{words["lookup_button"]}</button>',
+        "</div>",
+        f'<datalist id="error-lookup-codes">{options}</datalist>',
+        f'<p id="error-lookup-help" class="vakb-error-lookup__help">{words["lookup_help"]}</p>',
+        '<p id="error-lookup-message" class="vakb-error-lookup__message" role="status" aria-live="polite"></p>',
+        "</form>",
+    ])

@@ -1,0 +1,86 @@
+/* Error-code lookup box of the errors index (docs/errors/, {{ error_lookup }} shortcode).
+ *
+ * Enter on a known code opens its page. The URLs come from the index rows the build rendered
+ * (tr[data-code] a[href]), so they are right online (directory URLs) and offline (.html) alike.
+ * Accepted: 0xC004F074, C004F074 (any case, surrounding spaces), unsigned decimal 3221549172,
+ * signed decimal -1073418124. What the user typed is never evaluated or inserted as HTML: messages
+ * are set with textContent, and come from data attributes in the page's language.
+ */
+(function () {
+  "use strict";
+
+  var TWO_32 = 4294967296;
+
+  function hex8(value) {
+    return "0x" + ("00000000" + value.toString(16).toUpperCase()).slice(-8);
+  }
+
+  /* Every reading of the input as a 32-bit code, most likely first (8 digits can be hex or decimal). */
+  function candidates(raw) {
+    var text = raw.trim();
+    var found = [];
+    var match = /^(0x)?([0-9a-f]{1,8})$/i.exec(text);
+    if (match && (match[1] || match[2].length === 8)) {
+      found.push(hex8(parseInt(match[2], 16)));
+    }
+    if (/^\d{1,10}$/.test(text)) {
+      var unsigned = Number(text);
+      if (unsigned < TWO_32) found.push(hex8(unsigned));
+    } else if (/^-\d{1,10}$/.test(text)) {
+      var signed = Number(text);
+      if (signed >= -2147483648) found.push(hex8(signed + TWO_32));
+    }
+    return found;
+  }
+
+  function pagesOf(root) {
+    var pages = {};
+    var rows = root.ownerDocument.querySelectorAll("tr[data-code]");
+    for (var i = 0; i < rows.length; i++) {
+      var link = rows[i].querySelector("a[href]");
+      if (link) pages[rows[i].getAttribute("data-code").toUpperCase()] = link.href;
+    }
+    return pages;
+  }
+
+  function init() {
+    var form = document.getElementById("error-lookup");
+    if (!form || form.getAttribute("data-ready") === "true") return;
+    form.setAttribute("data-ready", "true");
+    var input = form.querySelector("input[type=search]");
+    var message = form.querySelector(".vakb-error-lookup__message");
+    var pages = pagesOf(form);
+
+    function say(text) {
+      message.textContent = text;
+      input.setAttribute("aria-invalid", text ? "true" : "false");
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var readings = candidates(input.value);
+      for (var i = 0; i < readings.length; i++) {
+        var target = pages[readings[i].toUpperCase()];
+        if (target) {
+          say("");
+          window.location.assign(target);
+          return;
+        }
+      }
+      say(form.getAttribute(readings.length ? "data-unknown" : "data-invalid"));
+    });
+    input.addEventListener("input", function () {
+      if (message.textContent) say("");
+    });
+  }
+
+  /* Material's document$ emits on every page load, instant navigation or not; without Material,
+     fall back to the DOM event. */
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,75 @@
+"""The error codes of docs/data/errors.yml as the pages, the lookup box and api/errors.json need them.
+
+One place for the forms of a code (0xC004F074, its page slug, its unsigned and signed decimal forms),
+for reaching an entry by code, and for turning the Markdown of a data text into plain text (ticket
+replies and the JSON export are read outside a browser).
+"""
+
+from __future__ import annotations
+
+import re
+
+import data
+import shortcode_registry
+
+PAGE_DIR = "errors"
+PAGE_SOURCE = re.compile(r"^errors/(0x[0-9a-f]{8})\.(\w+)\.md$")
+
+
+def catalog() -> dict:
+    return data.load("errors")
+
+
+def entries() -> list:
+    return catalog()["errors"]
+
+
+def by_code() -> dict:
+    """{'0xC004F074': entry}: the usual, upper-case form of each code."""
+    return {entry["code"]: entry for entry in entries()}
+
+
+def slug(code: str) -> str:
+    """The page name of a code: 0xc004f074 (lower case, as every URL and anchor of the site)."""
+    return code.lower()
+
+
+def page_source(code: str, lang: str | None = None) -> str:
+    """Source path of a code's page: unsuffixed for links, suffixed (`.fr.md`) for the file itself."""
+    return f"{PAGE_DIR}/{slug(code)}.{lang}.md" if lang else f"{PAGE_DIR}/{slug(code)}.md"
+
+
+def unsigned(code: str) -> int:
+    return int(code, 16)
+
+
+def signed(code: str) -> int:
+    """The form event logs and scripts print when they read the HRESULT as a 32-bit signed integer."""
+    value = unsigned(code)
+    return value - (1 << 32) if value >= 1 << 31 else value
+
+
+def groups() -> list:
+    return catalog()["groups"]
+
+
+def labels(lang: str) -> dict:
+    return catalog()["labels"][lang]
+
+
+def text(value, lang: str) -> str:
+    return data.text(value, lang)
+
+
+# Markdown that plain text does not want: links keep their text, code and emphasis marks go.
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"(`|\*\*|\*(?=\S)|(?<=\S)\*)")
+
+
+def plain_text(markdown: str, lang: str, config=None, files=None) -> str:
+    """A data text with its shortcodes rendered and its Markdown marks removed."""
+    context = shortcode_registry.Context(lang=lang, page=None, config=config, files=files)
+    expanded, problems = shortcode_registry.expand(markdown, context)
+    if problems:
+        raise shortcode_registry.ShortcodeError("; ".join(message for _, message in problems))
+    return _MARKS.sub("", _LINK.sub(r"\1", expanded)).replace("\u00a0", " ").replace("\u202f", " ")

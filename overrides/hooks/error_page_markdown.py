@@ -1,0 +1,152 @@
+"""The Markdown of one error code's page, in one language, from its entry in docs/data/errors.yml.
+
+One template for both languages: the headings carry the same explicit ids everywhere, only the words
+(the `labels` of errors.yml) and the entry's texts change. Shortcodes (`{{ fact ... }}`,
+`{{ error ... }}`) are left in the text: the shortcodes hook renders them like on any page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+import urllib.parse
+
+import error_codes
+
+# Section ids, identical in every language: agents link to errors/0xc004f074/#fix.
+SECTIONS = ("meaning", "causes", "fix", "where-it-shows-up", "related-codes", "related-topics")
+
+_H1 = re.compile(r"^#\s+(.+?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
+
+
+def _heading_with_id(markdown: str, anchor: str) -> str | None:
+    """Text of the heading whose explicit id is `anchor`, '' for another element with that id, or None."""
+    match = re.search(rf"^#+\s+(.+?)\s*\{{[^}}]*#{re.escape(anchor)}\b[^}}]*\}}\s*$", markdown, re.MULTILINE)
+    if match:
+        return match.group(1)
+    if re.search(rf"""\bid=["']{re.escape(anchor)}["']|\{{[^}}]*#{re.escape(anchor)}\b""", markdown):
+        return ""
+    return None
+
+
+def topic_link(topic: dict, files, here: str) -> tuple[str, bool]:
+    """Markdown link to a related page (its own title in this language) and whether the anchor was kept.
+
+    The anchor is kept only once the target page declares it: those pages belong to other topics and
+    may not have it yet, and a link to a missing anchor fails the strict build.
+    """
+    target = files.get_file_from_path(topic["page"]) if files is not None else None
+    source = target.content_string if target is not None else ""
+    match = _H1.search(source)
+    title = match.group(1).strip() if match else topic["page"].removesuffix(".md")
+    href = posixpath.relpath(topic["page"], here)
+    anchor = topic.get("anchor")
+    kept = False
+    if anchor:
+        heading = _heading_with_id(source, anchor)
+        if heading is not None:
+            kept = True
+            href += f"#{anchor}"
+            if heading:
+                title = f"{title} › {heading}"
+    return f"[{title}]({href})", kept
+
+
+def online_url(site_url: str, url: str) -> str:
+    """The page's URL on the published site (directory URLs), also from the offline (.html) build."""
+    if url.endswith("index.html"):
+        url = url[: -len("index.html")]
+    elif url.endswith(".html"):
+        url = url[: -len(".html")] + "/"
+    return urllib.parse.urljoin(site_url or "/", url)
+
+
+def ticket_reply(entry: dict, lang: str, url: str, config=None, files=None) -> str:
+    """Plain text an agent pastes into a ticket: the meaning, the first step, the page's URL."""
+    words = error_codes.labels(lang)
+    first = entry["fix"][0]
+    lines = [
+        f"{words['ticket_error']} {entry['code']}{words['colon']}{error_codes.text(entry['meaning'], lang)}.",
+        f"{words['ticket_first_step']}{words['colon']}"
+        + error_codes.plain_text(error_codes.text(first, lang), lang, config, files),
+    ]
+    if "command" in first:
+        command = error_codes.plain_text(first["command"], lang, config, files)
+        lines += ["    " + line for line in command.splitlines()]
+    lines.append(f"{words['ticket_more']}{words['colon']}{url}")
+    return "\n".join(lines)
+
+
+def _json_for_html(value) -> str:
+    # Inside <script type="application/json">, "</script>" or "<!--" in a text would end the block.
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _code_block(command: str, indent: str = "") -> list[str]:
+    return [f"{indent}```bat", *(f"{indent}{line}" for line in command.splitlines()), f"{indent}```"]
+
+
+def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None) -> str:
+    """Markdown of the page of `entry` in `lang`; `here_url` is the page's URL (for the ticket reply)."""
+    words = error_codes.labels(lang)
+    catalog = error_codes.catalog()
+    code, meaning = entry["code"], error_codes.text(entry["meaning"], lang)
+    here = error_codes.PAGE_DIR
+    group = next(g for g in catalog["groups"] if g["id"] == entry["group"])
+    out = [
+        "---",
+        f"description: {json.dumps(f'{code}: {meaning}', ensure_ascii=False)}",
+        "search:",
+        "  boost: 2",
+        "---",
+        "",
+        f"# {code} — {meaning} {{ #top }}",
+        "",
+        f"## {words['meaning']} {{ #meaning }}",
+        "",
+        f"{meaning}.",
+        "",
+        f"| {words['code']} | `{code}` |",
+        "|---|---|",
+        f"| {words['symbolic_name']} | " + (f"`{entry['name']}`" if entry["name"] else words["no_symbolic_name"]) + " |",
+        f"| {words['decimal']} | {error_codes.unsigned(code)} ({words['unsigned']}) · "
+        f"{error_codes.signed(code)} ({words['signed']}) |",
+        f"| {words['group']} | [{error_codes.text(group['title'], lang)}](index.md#{group['id']}) |",
+        f"| {words['confidence']} | **{entry['confidence']}**: {error_codes.text(catalog['confidence'][entry['confidence']], lang)} |",
+        f"| {words['sources']} | [{', '.join(entry['sources'])}]({posixpath.relpath('sources.md', here)}) |",
+        "",
+    ]
+    if "status" in entry:
+        out += [f'!!! warning "{words["status"]}"', "", f"    {error_codes.text(entry['status'], lang)}", ""]
+    reply = ticket_reply(entry, lang, online_url(config["site_url"] if config else "", here_url), config, files)
+    out += [
+        f'<div class="vakb-ticket-reply" data-copied="{html.escape(words["ticket_copied"])}"'
+        f' data-failed="{html.escape(words["ticket_failed"])}">',
+        f'<button type="button" class="md-button vakb-ticket-reply__button">{html.escape(words["ticket_button"])}</button>',
+        '<span class="vakb-ticket-reply__status" role="status" aria-live="polite"></span>',
+        f'<script type="application/json" class="vakb-ticket-reply__text">{_json_for_html(reply)}</script>',
+        "</div>",
+        "",
+        f"## {words['causes']} {{ #causes }}",
+        "",
+    ]
+    out += [f"{n}. {error_codes.text(cause, lang)}" for n, cause in enumerate(entry["causes"], 1)]
+    out += ["", f"## {words['fix']} {{ #fix }}", ""]
+    for n, step in enumerate(entry["fix"], 1):
+        out.append(f"{n}. {error_codes.text(step, lang)}")
+        if "command" in step:
+            out += ["", *_code_block(step["command"], "    "), ""]
+    out += ["", f"## {words['seen_in']} {{ #where-it-shows-up }}", ""]
+    out += [f"- {error_codes.text(catalog['channels'][channel], lang)}" for channel in entry["seen_in"]]
+    out += ["", words["slui"], "", *_code_block(f"slui.exe 0x2a {code}"), ""]
+    out += [f"## {words['related_codes']} {{ #related-codes }}", ""]
+    known = error_codes.by_code()
+    out += [f"- {{{{ error {other} }}}} — {error_codes.text(known[other]['meaning'], lang)}" for other in entry["related"]]
+    if not entry["related"]:
+        out.append(words["no_related"])
+    out += ["", f"## {words['related_topics']} {{ #related-topics }}", ""]
+    out += [f"- {topic_link(topic, files, here)[0]}" for topic in entry["topics"]]
+    out.append("")
+    return "\n".join(out)
