@@ -135,3 +135,77 @@ def errors_are_consistent(doc):
         missing = sorted(set(labels["en"]) ^ set(labels[lang]))
         if missing:
             yield ["labels", lang], f"labels must have the same keys in every language; differ on {', '.join(missing)}"
+
+
+# --- slmgr.yml, glossary.yml, sources.yml (issue 4: slmgr, glossary and sources pages) ---
+import data as data_loader  # noqa: E402  (already loading: data.py imports this module at its end)
+from data import unique  # noqa: E402
+
+@check("slmgr")
+def slmgr_switches_are_consistent(doc):
+    group_ids = [g["id"] for g in doc["groups"]]
+    for index, message in unique(doc["switches"], "id", "anchor"):
+        yield ["switches", index, "id"], message
+    for index, message in unique(doc["switches"], "switch"):
+        yield ["switches", index, "switch"], message
+    for index, entry in enumerate(doc["switches"]):
+        # The anchor is the switch without its slash, so slmgr/#ato can be guessed from `/ato`.
+        if entry["id"] != entry["switch"].lstrip("/"):
+            yield ["switches", index, "id"], f"anchor must be {entry['switch'].lstrip('/')!r} (the switch without '/')"
+        if entry["group"] not in group_ids:
+            yield ["switches", index, "group"], f"unknown group {entry['group']!r}; groups: {', '.join(group_ids)}"
+    used = {entry["group"] for entry in doc["switches"]}
+    for index, group in enumerate(doc["groups"]):
+        if group["id"] not in used:
+            yield ["groups", index], f"group {group['id']!r} has no switch"
+    present = {entry["switch"] for entry in doc["switches"]}
+    for index, item in enumerate(doc["later_only"]):
+        for name in item["switches"]:
+            if name in present:
+                yield ["later_only", index], f"{name} is listed both as present and as later-only"
+
+
+@check("glossary")
+def glossary_terms_are_consistent(doc):
+    for index, message in unique(doc["terms"], "id"):
+        yield ["terms", index, "id"], message
+    for index, message in unique(doc["terms"], "abbr"):
+        yield ["terms", index, "abbr"], message
+    for index, term in enumerate(doc["terms"]):
+        abbr = term.get("abbr")
+        for lang in ("en", "fr"):
+            has_expansion = "expansion" in term[lang]
+            if abbr and not has_expansion:
+                yield ["terms", index, lang], f"abbr {abbr!r} needs an {lang} expansion (the tooltip text)"
+            if has_expansion and not abbr:
+                yield ["terms", index, lang, "expansion"], "an expansion without an abbr is never shown"
+            if abbr and abbr not in term[lang]["term"]:
+                yield ["terms", index, lang, "term"], f"the term should show its acronym {abbr!r}"
+
+
+@check("sources")
+def sources_are_consistent(doc):
+    topic_ids = [t["id"] for t in doc["topics"]]
+    for index, message in unique(doc["sources"], "tag"):
+        yield ["sources", index, "tag"], message
+    used = set()
+    for index, source in enumerate(doc["sources"]):
+        for topic in source["topics"]:
+            used.add(topic)
+            if topic not in topic_ids:
+                yield ["sources", index, "topics"], f"unknown topic {topic!r}; topics: {', '.join(topic_ids)}"
+    for index, topic in enumerate(doc["topics"]):
+        if topic["id"] not in used:
+            yield ["topics", index], f"topic {topic['id']!r} has no source"
+
+
+@check("facts")
+def fact_sources_are_listed(facts):
+    # Every tag a fact cites must be a reference the Sources page lists, so a reader can follow it.
+    if not (data_loader.DATA_DIR / "sources.yml").exists():
+        return
+    tags = {source["tag"] for source in data_loader.load("sources")["sources"]}
+    for name, fact in facts.items():
+        for index, tag in enumerate(fact["sources"]):
+            if tag not in tags:
+                yield [name, "sources", index], f"source tag {tag!r} is not in docs/data/sources.yml"

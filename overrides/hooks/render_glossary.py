@@ -1,0 +1,90 @@
+"""Glossary from docs/data/glossary.yml, in the page's language.
+
+    {{ glossary }}                every term as a section with its anchor (#kms-host), the term in
+                                  the other language, its definition and a link to its main page
+    {{ table glossary-usage }}    the terms whose French form differs from older usage
+    {{ term kms-host }}           link to one term from any page, with the term in the page language
+"""
+
+import html
+import posixpath
+
+import data
+from render_table import html_table, table
+from shortcode_registry import Context, ShortcodeError, expand, shortcode
+
+LABELS = {
+    "en": {"other": "French", "page": "Explained in", "usage": "Usage", "headers": ["Term", "Usage"]},
+    "fr": {"other": "Anglais", "page": "Expliqué dans", "usage": "Usage", "headers": ["Terme", "Usage"]},
+}
+OTHER = {"en": "fr", "fr": "en"}
+
+
+def terms() -> list:
+    return data.load("glossary")["terms"]
+
+
+def relative(target: str, context: Context) -> str:
+    """Markdown link from the current page to `target` (unsuffixed source path, optional #anchor)."""
+    path, _, anchor = target.partition("#")
+    here = posixpath.dirname(context.page.file.src_uri) if context.page else ""
+    link = posixpath.relpath(path, here or ".")
+    return f"{link}#{anchor}" if anchor else link
+
+
+def colon(lang: str) -> str:
+    return "\u00a0:" if lang == "fr" else ":"
+
+
+def page_title(target: str, lang: str) -> str:
+    """The H1 of the linked page in `lang` (read from its source), so the link says where it goes."""
+    path = data.ROOT / "docs" / target.partition("#")[0].replace(".md", f".{lang}.md")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].split("{")[0].strip()
+    return target
+
+
+@shortcode("glossary")
+def render_glossary(args: list, context: Context) -> str:
+    if args:
+        raise ShortcodeError("expected {{ glossary }} without arguments")
+    lang, labels = context.lang, LABELS[context.lang]
+    out = []
+    for term in terms():
+        mine, other = term[lang], term[OTHER[lang]]
+        out.append(f"### {mine['term']} {{ #{term['id']} }}\n")
+        out.append(mine["definition"] + "\n")
+        out.append(
+            f"{labels['other']}{colon(lang)} *{other['term']}*. "
+            f"{labels['page']}{colon(lang)} [{page_title(term['page'], lang)}]({relative(term['page'], context)})\n"
+        )
+        if "usage" in term:
+            out.append(f"**{labels['usage']}**{colon(lang)} {data.text(term, lang, 'usage')}\n")
+    rendered, problems = expand("\n".join(out), context)
+    if problems:
+        raise ShortcodeError("; ".join(message for _, message in problems))
+    return rendered
+
+
+@table("glossary-usage")
+def render_usage(args, context):
+    lang = context.lang
+    rows = []
+    for term in terms():
+        if "usage" not in term:
+            continue
+        text = html.escape(data.text(term, lang, "usage"))
+        parts = text.split("`")  # keep `slmgr /dlv` as code
+        text = "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+        rows.append((None, [f'<a href="#{term["id"]}">{html.escape(term[lang]["term"])}</a>', text]))
+    return html_table(LABELS[lang]["headers"], rows)
+
+
+@shortcode("term")
+def render_term(args: list, context: Context) -> str:
+    known = {term["id"]: term for term in terms()}
+    if len(args) != 1 or args[0] not in known:
+        raise ShortcodeError(f"expected {{{{ term <id> }}}} with id one of: {', '.join(known)}")
+    term = known[args[0]]
+    return f"[{term[context.lang]['term']}]({relative('glossary.md#' + term['id'], context)})"

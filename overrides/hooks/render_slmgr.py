@@ -1,0 +1,155 @@
+"""slmgr.vbs reference from docs/data/slmgr.yml, in the page's language.
+
+    {{ slmgr_reference }}     one section per switch, grouped by task, each with its anchor (#ato)
+    {{ table slmgr }}         one-glance summary: switch, what it does, machine, elevation, versions
+    {{ table slmgr-later }}   switches of Windows 8 / 2012 and later (absent from these versions)
+    {{ table ospp }}          ospp.vbs switches for Office 2010
+    {{ slmgr ato }}           link to one switch from any page: `slmgr /ato` -> slmgr/#ato
+"""
+
+import html
+import posixpath
+
+import data
+from render_table import html_table, table
+from shortcode_registry import Context, ShortcodeError, expand, shortcode
+
+LABELS = {
+    "en": {
+        "runs_on": "Runs on",
+        "elevation": "Elevation",
+        "versions": "Versions",
+        "note": "Note",
+        "summary_headers": ["Switch", "What it does", "Runs on", "Elevation", "Versions"],
+        "later_headers": ["Switches", "Since", "Purpose"],
+        "ospp_headers": ["ospp.vbs switch", "What it does"],
+    },
+    "fr": {
+        "runs_on": "S'exécute sur",
+        "elevation": "Élévation",
+        "versions": "Versions",
+        "note": "Remarque",
+        "summary_headers": ["Option", "Rôle", "S'exécute sur", "Élévation", "Versions"],
+        "later_headers": ["Options", "Depuis", "Usage"],
+        "ospp_headers": ["Option d'ospp.vbs", "Rôle"],
+    },
+}
+
+ROLE = {
+    "any": {"en": "any machine", "fr": "toute machine"},
+    "kms-client": {"en": "KMS client", "fr": "client KMS"},
+    "kms-host": {"en": "KMS host", "fr": "hôte KMS"},
+    "token": {"en": "token-activated machine", "fr": "machine activée par jeton"},
+}
+
+ELEVATION = {
+    "required": {"en": "required", "fr": "requise"},
+    "not-required": {"en": "not required", "fr": "non requise"},
+    "kms-only": {
+        "en": "not for KMS activation; required for online activation",
+        "fr": "non pour l'activation KMS ; requise pour l'activation en ligne",
+    },
+    "not-stated": {"en": "not stated by Microsoft", "fr": "non précisée par Microsoft"},
+}
+
+VERSIONS = {
+    "all": {"en": "Vista, 2008, 7, 2008 R2", "fr": "Vista, 2008, 7, 2008 R2"},
+    "win7-reference": {
+        "en": "documented for 7 / 2008 R2 (Vista: check slmgr.vbs /?)",
+        "fr": "documentée pour 7 / 2008 R2 (Vista : vérifier slmgr.vbs /?)",
+    },
+    "win7": {"en": "Windows 7 / 2008 R2 only", "fr": "Windows 7 / 2008 R2 uniquement"},
+}
+
+
+def switches() -> list:
+    return data.load("slmgr")["switches"]
+
+
+def inline(text: str) -> str:
+    """Escape a data string for raw HTML, keeping its `code` spans."""
+    parts = html.escape(text).split("`")
+    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+
+
+@shortcode("slmgr_reference")
+def render_reference(args: list, context: Context) -> str:
+    if args:
+        raise ShortcodeError("expected {{ slmgr_reference }} without arguments")
+    lang, labels = context.lang, LABELS[context.lang]
+    doc = data.load("slmgr")
+    out = []
+    for group in doc["groups"]:
+        out.append(f"## {data.text(group, lang)} {{ #{group['id']} }}\n")
+        for entry in doc["switches"]:
+            if entry["group"] != group["id"]:
+                continue
+            out.append(f"### `{entry['switch']}` {{ #{entry['id']} }}\n")
+            out.append(f"```bat\n{entry['syntax']}\n```\n")
+            out.append(data.text(entry, lang, "meaning") + "\n")
+            facts = [
+                f"- **{labels['runs_on']}**: {ROLE[entry['role']][lang]}",
+                f"- **{labels['elevation']}**: {ELEVATION[entry['elevation']][lang]}",
+                f"- **{labels['versions']}**: {VERSIONS[entry['versions']][lang]}",
+            ]
+            if lang == "fr":  # French typography: a space before the colon
+                facts = [f.replace("**: ", "** : ") for f in facts]
+            out.append("\n".join(facts) + "\n")
+            if "note" in entry:
+                out.append(data.text(entry, lang, "note") + "\n")
+    rendered, problems = expand("\n".join(out), context)
+    if problems:
+        raise ShortcodeError("; ".join(message for _, message in problems))
+    return rendered
+
+
+@table("slmgr")
+def render_summary(args, context):
+    if args:
+        raise ShortcodeError("expected {{ table slmgr }} without arguments")
+    lang = context.lang
+    rows = []
+    for entry in switches():
+        first_sentence = data.text(entry, lang, "meaning").split(". ")[0].rstrip(".") + "."
+        rows.append((None, [
+            f'<a href="#{entry["id"]}"><code>{entry["switch"]}</code></a>',
+            inline(first_sentence),
+            ROLE[entry["role"]][lang],
+            ELEVATION[entry["elevation"]][lang],
+            VERSIONS[entry["versions"]][lang],
+        ]))
+    return html_table(LABELS[lang]["summary_headers"], rows, "slmgr-summary")
+
+
+@table("slmgr-later")
+def render_later(args, context):
+    lang = context.lang
+    rows = [
+        (None, [
+            ", ".join(f"<code>{html.escape(s)}</code>" for s in item["switches"]),
+            html.escape(item["since"]),
+            inline(data.text(item, lang)),
+        ])
+        for item in data.load("slmgr")["later_only"]
+    ]
+    return html_table(LABELS[lang]["later_headers"], rows)
+
+
+@table("ospp")
+def render_ospp(args, context):
+    lang = context.lang
+    rows = [
+        (None, [f"<code>{html.escape(item['switch'])}</code>", inline(data.text(item, lang))])
+        for item in data.load("slmgr")["ospp"]
+    ]
+    return html_table(LABELS[lang]["ospp_headers"], rows)
+
+
+@shortcode("slmgr")
+def render_link(args: list, context: Context) -> str:
+    known = {entry["id"]: entry for entry in switches()}
+    if len(args) != 1 or args[0] not in known:
+        raise ShortcodeError(f"expected {{{{ slmgr <switch> }}}} with switch one of: {', '.join(known)}")
+    here = posixpath.dirname(context.page.file.src_uri) if context.page else ""
+    target = posixpath.relpath("slmgr.md", here or ".")
+    return f"[`slmgr {known[args[0]]['switch']}`]({target}#{args[0]})"
