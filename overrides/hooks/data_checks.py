@@ -209,3 +209,115 @@ def fact_sources_are_listed(facts):
         for index, tag in enumerate(fact["sources"]):
             if tag not in tags:
                 yield [name, "sources", index], f"source tag {tag!r} is not in docs/data/sources.yml"
+
+
+# --- Reference data: GVLKs, key groups, registry values, count examples (activation-count,
+# key-groups, client-setup-keys, registry pages). Cross-file references are checked here too.
+import data as _data  # noqa: E402
+import key_hierarchy  # noqa: E402
+
+PRODUCT_KEY_ALPHABET = set("BCDFGHJKMPQRTVWXY2346789")
+
+
+@check("gvlk")
+def gvlk_keys_are_well_formed(doc):
+    systems = {s["id"] for s in doc["systems"]}
+    for index, message in _data.unique(doc["systems"], "id", "system id"):
+        yield ["systems", index, "id"], message
+    for index, message in _data.unique(doc["editions"], "id", "edition id"):
+        yield ["editions", index, "id"], message
+    for index, message in _data.unique(doc["editions"], "key", "key"):
+        yield ["editions", index, "key"], message
+    for index, edition in enumerate(doc["editions"]):
+        key = edition["key"]
+        groups = key.split("-")
+        if len(groups) != 5 or any(len(g) != 5 for g in groups):
+            yield ["editions", index, "key"], f"{key!r}: a product key is five groups of five characters"
+        bad = sorted(set(key.replace("-", "")) - PRODUCT_KEY_ALPHABET)
+        if bad:
+            yield ["editions", index, "key"], f"{key!r}: {', '.join(bad)} not in the product-key alphabet BCDFGHJKMPQRTVWXY2346789"
+        if edition["system"] not in systems:
+            yield ["editions", index, "system"], f"unknown system {edition['system']!r}; known: {', '.join(sorted(systems))}"
+        elif not edition["id"].startswith(edition["system"] + "-"):
+            yield ["editions", index, "id"], f"an edition id starts with its system: {edition['system']}-..."
+    # Every product the key groups name has its client setup key, and every key names a real product.
+    products = {p["id"] for p in _data.load("key_groups")["products"]}
+    covered = set()
+    for index, edition in enumerate(doc["editions"]):
+        if edition["product"] not in products:
+            yield ["editions", index, "product"], f"unknown product {edition['product']!r} (see key_groups.yml products)"
+        covered.add(edition["product"])
+    for product in sorted(products - covered):
+        yield ["editions"], f"no edition for product {product!r} of key_groups.yml"
+
+
+@check("key_groups")
+def key_groups_follow_the_hierarchy(doc):
+    for part in ("generations", "groups", "products", "keys"):
+        for index, message in _data.unique(doc[part], "id"):
+            yield [part, index, "id"], message
+    generations = {g["id"] for g in doc["generations"]}
+    ranks = {g["id"]: g["rank"] for g in doc["groups"]}
+    products = {p["id"] for p in doc["products"]}
+    for index, product in enumerate(doc["products"]):
+        if product["generation"] not in generations:
+            yield ["products", index, "generation"], f"unknown generation {product['generation']!r}"
+        if product["group"] not in ranks:
+            yield ["products", index, "group"], f"unknown group {product['group']!r}"
+    for index, key in enumerate(doc["keys"]):
+        if key["generation"] not in generations:
+            yield ["keys", index, "generation"], f"unknown generation {key['generation']!r}"
+            continue
+        if key["group"] not in ranks:
+            yield ["keys", index, "group"], f"unknown group {key['group']!r}"
+            continue
+        if key["rank"] != ranks[key["group"]]:
+            yield ["keys", index, "rank"], f"group {key['group']!r} has rank {ranks[key['group']]}, not {key['rank']}"
+        unknown = [p for p in key["activates"] if p not in products]
+        if unknown:
+            yield ["keys", index, "activates"], f"unknown products {', '.join(unknown)}"
+            continue
+        if any(p["generation"] not in generations or p["group"] not in ranks for p in doc["products"]):
+            continue
+        expected = set(key_hierarchy.rule_activates(key, doc))
+        missing, extra = sorted(expected - set(key["activates"])), sorted(set(key["activates"]) - expected)
+        if missing or extra:
+            yield ["keys", index, "activates"], (
+                "disagrees with the hierarchy (own group and lower, own generation and older): "
+                + (f"missing {', '.join(missing)}" if missing else "")
+                + ("; " if missing and extra else "")
+                + (f"should not list {', '.join(extra)}" if extra else "")
+            )
+
+
+@check("registry")
+def registry_values_are_consistent(doc):
+    facts = _data.load("facts")
+    for index, message in _data.unique(doc["values"], "name", "value name"):
+        yield ["values", index, "name"], message
+    for index, value in enumerate(doc["values"]):
+        for field in ("default_fact", "example_fact"):
+            if field in value and value[field] not in facts:
+                yield ["values", index, field], f"no fact {value[field]!r} in facts.yml"
+        for fact in value.get("range_facts", []):
+            if fact not in facts:
+                yield ["values", index, "range_facts"], f"no fact {fact!r} in facts.yml"
+        # The command must write a value of the declared type.
+        expected = {"REG_DWORD": int, "REG_SZ": (str, int), "REG_MULTI_SZ": list}[value["type"]]
+        for field in ("example", "example_win7"):
+            if field in value and not isinstance(value[field], expected):
+                yield ["values", index, field], f"{value['type']} needs a {'number' if expected is int else 'list of lines' if expected is list else 'string'}"
+        if "example_win7" in value and "win7" not in value["generations"]:
+            yield ["values", index, "example_win7"], "a Windows 7 example for a value not documented on Windows 7"
+
+
+@check("count_examples")
+def count_examples_are_distinct(doc):
+    for index, message in _data.unique(doc["examples"], "id", "example id"):
+        yield ["examples", index, "id"], message
+    seen = {}
+    for index, example in enumerate(doc["examples"]):
+        inputs = (example["clients"], example["servers"])
+        if inputs in seen:
+            yield ["examples", index], f"same machines as example {seen[inputs]!r}"
+        seen.setdefault(inputs, example["id"])

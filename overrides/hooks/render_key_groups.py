@@ -1,0 +1,81 @@
+"""Key-group tables and sections from key_groups.yml.
+
+    {{ table key-matrix }}   one row per KMS key, one column per product family (generation x
+                             group): a tick where the key activates that family.
+    {{ key-groups }}         one section per key (heading id key-<id>): what it activates and which
+                             host OS may carry it.
+"""
+
+import html
+
+import data
+from render_table import html_table, table
+from shortcode_registry import ShortcodeError, shortcode
+
+WORDS = {
+    "en": {"key": "KMS key", "yes": "✔", "no": "—", "yes_title": "activates", "no_title": "does not activate",
+           "activates": "Activates", "hosts": "Can be installed on", "label": "Name in Microsoft's 2008 tables",
+           "sources": "sources", "colon": ":"},
+    "fr": {"key": "Clé KMS", "yes": "✔", "no": "—", "yes_title": "active", "no_title": "n'active pas",
+           "activates": "Active", "hosts": "Peut être installée sur", "label": "Nom dans les tableaux Microsoft de 2008",
+           "sources": "sources", "colon": "\u00a0:"},
+}
+
+
+def families(doc) -> list[dict]:
+    """Product families in display order: generation (older first), then group rank."""
+    out = []
+    for generation in sorted(doc["generations"], key=lambda g: g["order"]):
+        for group in sorted(doc["groups"], key=lambda g: g["rank"]):
+            products = [p for p in doc["products"] if p["generation"] == generation["id"] and p["group"] == group["id"]]
+            if products:
+                out.append({"generation": generation, "group": group, "products": products})
+    return out
+
+
+def key_title(key, doc, lang) -> str:
+    generations = {g["id"]: g for g in doc["generations"]}
+    groups = {g["id"]: g for g in doc["groups"]}
+    return f"{data.text(groups[key['group']], lang, 'name')} — {data.text(generations[key['generation']], lang, 'name')}"
+
+
+@table("key-matrix")
+def render_key_matrix(args, context):
+    if args:
+        raise ShortcodeError("expected {{ table key-matrix }} (no argument)")
+    doc, lang = data.load("key_groups"), context.lang
+    words, fams = WORDS[lang], families(doc)
+    headers = [words["key"]]
+    for fam in fams:
+        names = "<br>".join(html.escape(data.text(p, lang, "name")) for p in fam["products"])
+        headers.append(f'<span title="{html.escape(data.text(fam["group"], lang, "name"))}">{names}</span>')
+    rows = []
+    for key in doc["keys"]:
+        activated = set(key["activates"])
+        cells = [f'<a href="#key-{key["id"]}">{html.escape(key_title(key, doc, lang))}</a>']
+        for fam in fams:
+            # The data check guarantees a key activates all products of a family or none.
+            yes = all(p["id"] in activated for p in fam["products"])
+            mark, title = (words["yes"], words["yes_title"]) if yes else (words["no"], words["no_title"])
+            cells.append(f'<span title="{title}">{mark}</span>')
+        rows.append((None, cells))
+    return html_table(headers, rows)
+
+
+@shortcode("key-groups")
+def render_key_sections(args, context):
+    if args:
+        raise ShortcodeError("expected {{ key-groups }} (no argument)")
+    doc, lang = data.load("key_groups"), context.lang
+    words = WORDS[lang]
+    products = {p["id"]: p for p in doc["products"]}
+    out = []
+    for key in doc["keys"]:
+        out.append(f"### {key_title(key, doc, lang)} {{ #key-{key['id']} }}\n")
+        out.append(f"*{data.text(key, lang, 'name')}* · {words['label']}{words['colon']} `{key['label']}`\n")
+        out.append(f"**{words['activates']}**\n")
+        out.extend(f"- {data.text(products[p], lang, 'name')}" for p in key["activates"])
+        out.append(f"\n**{words['hosts']}**\n")
+        out.extend(f"- {data.text(h, lang)} <small>({words['sources']}: {', '.join(h['sources'])})</small>" for h in key["hosts"])
+        out.append("")
+    return "\n".join(out) + "\n"
