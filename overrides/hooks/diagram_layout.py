@@ -40,8 +40,10 @@ def wrap(text: str, width_px: float) -> list[str]:
 
 
 def text_block(lines: list[str], x: float, y: float, cls: str, anchor: str = "middle") -> str:
-    """<text> with one <tspan> per line; y is the baseline of the first line."""
-    spans = "".join(
+    """<text> with one <tspan> per line; y is the baseline of the first line.
+
+    A space separates the lines so that copied text and the search index keep the words apart."""
+    spans = " ".join(
         f'<tspan x="{x:.1f}" y="{y + i * LINE:.1f}">{escape(line)}</tspan>' for i, line in enumerate(lines)
     )
     return f'<text class="{cls}" text-anchor="{anchor}" fill="currentColor">{spans}</text>'
