@@ -29,9 +29,9 @@ LABELS = {
         "elevation": "Élévation",
         "versions": "Versions",
         "note": "Remarque",
-        "summary_headers": ["Option", "Rôle", "S'exécute sur", "Élévation", "Versions"],
+        "summary_headers": ["Option", "Effet", "S'exécute sur", "Élévation", "Versions"],
         "later_headers": ["Options", "Depuis", "Usage"],
-        "ospp_headers": ["Option d'ospp.vbs", "Rôle"],
+        "ospp_headers": ["Option d'ospp.vbs", "Effet"],
     },
 }
 
