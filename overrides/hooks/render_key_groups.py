@@ -58,7 +58,7 @@ def render_key_matrix(args, context):
             yes = all(p["id"] in activated for p in fam["products"])
             mark, title = (words["yes"], words["yes_title"]) if yes else (words["no"], words["no_title"])
             cells.append(f'<span title="{title}">{mark}</span>')
-        rows.append((None, cells))
+        rows.append((f"matrix-{key['id']}", cells))
     return html_table(headers, rows)
 
 
