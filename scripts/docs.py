@@ -88,6 +88,7 @@ def cmd_build(args) -> None:
 def cmd_test(args) -> None:
     ensure_venv("requirements-test.txt")
     ensure_debian_package("chromium", "chromium")
+    ensure_debian_package(shutil.which("nginx") or "/usr/sbin/nginx", "nginx")  # tests/test_nginx.py
     in_venv("pytest", *args.extra)
 
 
@@ -131,6 +132,28 @@ def cmd_links(args) -> None:
         sys.exit(1)
 
 
+def site_is_stale() -> bool:
+    """True when site/ is missing or older than a source; csp-hashes.conf is the build's last file."""
+    stamp = SITE / "csp-hashes.conf"
+    if not stamp.exists():
+        return True
+    sources = [ROOT / "mkdocs.yml", *(ROOT / "docs").rglob("*"), *(ROOT / "overrides").rglob("*")]
+    return max(path.stat().st_mtime for path in sources if path.is_file()) > stamp.stat().st_mtime
+
+
+def cmd_preview(args) -> None:
+    """Serve site/ through a real nginx with scripts/nginx/vakb.conf, as it will be published."""
+    sys.path.insert(0, str(ROOT / "scripts" / "nginx"))
+    import nginx_runtime
+
+    ensure_venv()
+    ensure_debian_package(nginx_runtime.nginx_binary(), "nginx")
+    if site_is_stale():
+        say("site/ is missing or older than its sources: building it")
+        build_site()
+    nginx_runtime.serve_foreground(SITE, args.port, DIST, say=say)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="scripts/docs.py", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -153,6 +176,10 @@ def main(argv=None) -> None:
     links = commands.add_parser("links", help="check internal links; list external ones (--check probes them)")
     links.add_argument("--check", action="store_true", help="probe every external URL (needs a network)")
     links.set_defaults(func=cmd_links)
+
+    preview = commands.add_parser("preview", help="serve site/ through nginx with the published configuration")
+    preview.add_argument("port", type=int, nargs="?", default=8080)
+    preview.set_defaults(func=cmd_preview)
 
     args, args.extra = parser.parse_known_args(argv)
     if args.extra and args.command != "test":
