@@ -178,7 +178,7 @@ def main(argv=None) -> None:
     links.set_defaults(func=cmd_links)
 
     preview = commands.add_parser("preview", help="serve site/ through nginx with the published configuration")
-    preview.add_argument("port", type=int, nargs="?", default=8080)
+    preview.add_argument("port", type=int, nargs="?", default=8080, help="port on 127.0.0.1 (default: 8080)")
     preview.set_defaults(func=cmd_preview)
 
     args, args.extra = parser.parse_known_args(argv)

@@ -111,13 +111,20 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def serve_foreground(site: pathlib.Path, port: int, downloads: pathlib.Path, say=print) -> None:
     """Serve until Ctrl-C; the runtime folder is removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="vakb-nginx-") as runtime_name:
         runtime = pathlib.Path(runtime_name)
         write_runtime(runtime, site, port, downloads, log_to_terminal=True)
-        # Own process group: Ctrl-C reaches Python only, which then stops nginx in order.
+        # Own process group: Ctrl-C reaches Python only, which then stops nginx in order. A closed
+        # terminal or a `kill` takes the same path, so nginx never outlives the preview.
         process = start(runtime, start_new_session=True)
+        for stop_signal in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(stop_signal, _interrupt)
         try:
             wait_until_listening(process, port)
             say(f"nginx serves {site} on http://127.0.0.1:{port}/ (French at /fr/); Ctrl-C stops")
