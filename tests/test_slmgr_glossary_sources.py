@@ -226,3 +226,20 @@ def test_acronyms_render_as_abbr_with_the_page_language_title(built_pages, lang,
     for text, title in page.abbrs:
         assert title == expansions[text], f"{lang} {slug}: {text} titled {title!r}"
     assert not page.abbr_in_code, f"{lang} {slug}: an acronym inside code was turned into <abbr>"
+
+
+# --- shortcodes refuse what they do not know, saying what they accept --------------------------
+
+@pytest.mark.parametrize("render, args, accepted", [
+    ("render_slmgr.render_link", ["/ato"], "ato"),
+    ("render_glossary.render_term", ["kms_host"], "kms-host"),
+    ("render_sources.render_topic", ["dns-and-srv"], "dns"),
+])
+def test_shortcodes_name_the_accepted_values(render, args, accepted):
+    import importlib
+
+    from shortcode_registry import Context, ShortcodeError
+
+    module, func = render.split(".")
+    with pytest.raises(ShortcodeError, match=re.escape(accepted)):
+        getattr(importlib.import_module(module), func)(args, Context(lang="en"))
