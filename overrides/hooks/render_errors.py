@@ -19,6 +19,11 @@ from shortcode_registry import Context, ShortcodeError, shortcode
 CODE = re.compile(r"^0x[0-9A-Fa-f]{8}$")
 
 
+def known_codes() -> set[str]:
+    """The codes that have a page, in lower case (0xc004f074)."""
+    return {error_codes.slug(code) for code in error_codes.by_code()}
+
+
 def page_link(target: str, context: Context) -> str:
     """Markdown link path from the current page's source to `target` (an unsuffixed .md path)."""
     here = posixpath.dirname(context.page.file.src_uri) if context.page else ""

@@ -1,0 +1,171 @@
+"""The errors index and code pages in headless Debian Chromium: lookup box, site search, ticket reply.
+
+One index load per language serves every written form (the test goes back after each landing),
+one more per language for garbage input, one for search and one for the copy button.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import data
+from conftest import LANGUAGE_PREFIX, ROOT
+
+# (what an agent types or pastes, the code whose page it must open)
+FORMS = [
+    ("0xC004F074", "0xC004F074"),
+    ("  0xc004f074  ", "0xC004F074"),  # pasted with spaces, lower case
+    ("C004F074", "0xC004F074"),  # no 0x
+    ("3221549172", "0xC004F074"),  # unsigned decimal, as event logs print it
+    ("-1073418124", "0xC004F074"),  # signed decimal, as scripts print it
+    ("80070005", "0x80070005"),  # eight hex digits that are all decimal digits: still hex
+    ("0X8007232b", "0x8007232B"),  # upper-case X, mixed-case digits
+]
+# Never a code; each must leave the page as it is, with the "what is accepted" message.
+GARBAGE = [
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    '"><svg onload=alert(document.domain)>',
+    "javascript:alert(1)",
+    "0xZZZZZZZZ",
+    "C004F07",
+    "99999999999",
+    "",
+]
+UNKNOWN = ["0xC0000000", "0"]  # well-formed codes this knowledge base does not list
+TIMEOUT_MS = 10_000
+SEARCH_TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="module")
+def labels():
+    return data.load("errors")["labels"]
+
+
+def script_errors(recorded) -> list[str]:
+    """Uncaught errors and console errors, without resource 404s: Material's language switcher
+    probes a sitemap.xml beside every page, site-wide, which is not what these tests look at."""
+    return [e for e in recorded.console_errors if not e.startswith("Failed to load resource")]
+
+
+def index_url(site_url: str, lang: str) -> str:
+    return f"{site_url}{LANGUAGE_PREFIX[lang]}errors/"
+
+
+def code_url(site_url: str, lang: str, code: str) -> str:
+    return f"{site_url}{LANGUAGE_PREFIX[lang]}errors/{code.lower()}/"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_written_form_opens_the_code_page(browser_page, site_url, lang):
+    page = browser_page.page
+    page.goto(index_url(site_url, lang))
+    box = page.locator("#error-lookup input[type=search]")
+    for typed, code in FORMS:
+        box.fill(typed)
+        box.press("Enter")
+        page.wait_for_url(code_url(site_url, lang, code), timeout=TIMEOUT_MS)
+        assert page.locator("article h1").inner_text().startswith(code), typed
+        page.go_back()
+        page.wait_for_url(index_url(site_url, lang), timeout=TIMEOUT_MS)
+    assert script_errors(browser_page) == []
+    assert browser_page.foreign_requests((site_url,)) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_garbage_stays_on_the_page_with_the_message_and_runs_nothing(browser_page, site_url, labels, lang):
+    page = browser_page.page
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(index_url(site_url, lang))
+    box = page.locator("#error-lookup input[type=search]")
+    message = page.locator("#error-lookup-message")
+    assert message.inner_text() == ""
+    elements = page.evaluate("document.getElementsByTagName('*').length")
+    for typed in GARBAGE + UNKNOWN:
+        box.fill(typed)
+        box.press("Enter")
+        expected = labels[lang]["lookup_unknown" if typed in UNKNOWN else "lookup_invalid"]
+        page.wait_for_function("text => document.getElementById('error-lookup-message').textContent === text",
+                               arg=expected, timeout=TIMEOUT_MS)
+        assert page.url == index_url(site_url, lang), typed
+        assert box.input_value() == typed  # the entry stays, so the agent can correct it
+        # Nothing typed became markup: no element appeared, the message is text only.
+        assert page.evaluate("document.getElementsByTagName('*').length") == elements, typed
+        assert page.locator("#error-lookup-message *").count() == 0
+        assert message.get_attribute("role") == "status"
+    page.wait_for_timeout(300)  # an onerror/onload handler would have fired by now
+    assert dialogs == []
+    assert script_errors(browser_page) == []
+    # Typing again clears the message.
+    box.fill("0xC004F0")
+    assert message.inner_text() == ""
+
+
+def test_suggestions_list_every_code_while_typing(browser_page, site_url):
+    page = browser_page.page
+    page.goto(index_url(site_url, "fr"))
+    box = page.locator("#error-lookup input[type=search]")
+    options = page.locator(f"datalist#{box.get_attribute('list')} option")
+    codes = {entry["code"] for entry in data.load("errors")["errors"]}
+    assert set(options.evaluate_all("os => os.map(o => o.value)")) == codes
+    # The suggestions speak the page's language.
+    meaning = next(e for e in data.load("errors")["errors"] if e["code"] == "0xC004F074")["meaning"]["fr"]
+    assert meaning in page.locator("option[value='0xC004F074']").get_attribute("label")
+    # The visible label names the box for assistive technology.
+    assert page.get_by_label(data.load("errors")["labels"]["fr"]["lookup_label"]).count() == 1
+
+
+def search(page, query: str) -> list[str]:
+    """Type `query` in Material's search box; the absolute URLs of the results."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.type(query, delay=20)
+    page.wait_for_function(
+        "q => document.querySelector('.md-search-result__meta') && "
+        "document.querySelector('.md-search-result__item') && "
+        "document.querySelector('input.md-search__input').value === q", arg=query, timeout=SEARCH_TIMEOUT_MS)
+    page.wait_for_timeout(300)  # results for the full query, not for a prefix typed before
+    return page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_site_search_finds_a_code_in_both_forms_in_the_page_language(browser_page, site_url, lang):
+    page = browser_page.page
+    page.goto(index_url(site_url, lang))
+    target = code_url(site_url, lang, "0xC004F038")
+    for query in ("0xC004F038", "C004F038"):
+        results = [re.split(r"[?#]", url)[0] for url in search(page, query)]
+        assert results and results[0] == target, f"{query}: {results[:5]}"
+        in_french = [url.startswith(f"{site_url}fr/") for url in results]
+        assert all(in_french) if lang == "fr" else not any(in_french), f"{query}: {results}"
+    assert script_errors(browser_page) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_copy_button_puts_a_ticket_reply_on_the_clipboard(browser, site_url, labels, lang):
+    context = browser.new_context(service_workers="block", locale="en-US")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    try:
+        page = context.new_page()
+        page.goto(code_url(site_url, lang, "0xC004F038"))
+        page.evaluate("navigator.clipboard.writeText('sentinel')")
+        button = page.get_by_role("button", name=labels[lang]["ticket_button"])
+        button.click()
+        status = page.locator(".vakb-ticket-reply__status")
+        page.wait_for_function("text => document.querySelector('.vakb-ticket-reply__status').textContent === text",
+                               arg=labels[lang]["ticket_copied"], timeout=TIMEOUT_MS)
+        assert status.is_visible()
+        reply = page.evaluate("navigator.clipboard.readText()")
+        entry = next(e for e in data.load("errors")["errors"] if e["code"] == "0xC004F038")
+        # Plain text: the code and meaning, the first fix step and its command, the published URL.
+        assert "0xC004F038" in reply and entry["meaning"][lang] in reply
+        assert entry["fix"][0][lang] in reply and entry["fix"][0]["command"] in reply
+        published = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+        assert reply.rstrip().endswith(f"{published.group(1)}{LANGUAGE_PREFIX[lang]}errors/0xc004f038/")
+        assert "<" not in reply and "`" not in reply and "{{" not in reply
+    finally:
+        context.close()

@@ -1,0 +1,144 @@
+"""The built error-code pages: one per code and language, the errors index, and api/errors.json.
+
+Read from the strict build of the session (`site_dir`). Expected texts come from docs/data/errors.yml
+(the single source the pages are generated from) and from the issue's contract (URLs, ids, forms);
+nothing is compared against a page rendered by the code under test.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+import urllib.parse
+
+import pytest
+from bs4 import BeautifulSoup
+
+import data
+from conftest import ROOT, LANGUAGE_PREFIX
+from test_errors_data import CODES_1A, CODES_1B, CONFLICTING
+
+CODES = CODES_1A + CODES_1B
+SECTION_IDS = ["meaning", "causes", "fix", "where-it-shows-up", "related-codes", "related-topics"]
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+
+
+@pytest.fixture(scope="module")
+def entries():
+    return {entry["code"]: entry for entry in data.load("errors")["errors"]}
+
+
+def soup_of(site_dir: pathlib.Path, rel: str) -> BeautifulSoup:
+    path = site_dir / rel / "index.html" if rel.endswith("/") or rel == "" else site_dir / rel
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(element) -> str:
+    """Visible text with spacing normalised and heading permalinks (¶) dropped."""
+    return " ".join(element.get_text().replace("¶", "").split())
+
+
+def code_page(code: str, lang: str) -> str:
+    return f"{LANGUAGE_PREFIX[lang]}errors/{code.lower()}/"
+
+
+def test_no_code_page_is_committed_as_a_source():
+    # The pages are generated at build time: docs/errors/ holds the index only.
+    assert sorted(p.name for p in (ROOT / "docs" / "errors").iterdir()) == ["index.en.md", "index.fr.md"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_one_page_per_code_in_each_language(built_pages, lang):
+    pages = {url for url in built_pages if re.fullmatch(rf"{LANGUAGE_PREFIX[lang]}errors/0x[0-9a-f]{{8}}/", url)}
+    assert pages == {code_page(code, lang) for code in CODES}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_code_pages_show_the_contract(site_dir, entries, lang):
+    for code in CODES:
+        entry, soup = entries[code], soup_of(site_dir, code_page(code, lang))
+        assert soup.html["lang"] == lang
+        h1 = text_of(soup.select_one("article h1"))
+        # Title: the code in its usual form, then the meaning in the page's language.
+        assert h1.startswith(f"{code} — ") and entry["meaning"][lang] in h1, h1
+        ids = [h["id"] for h in soup.select("article h2[id]")]
+        assert [i for i in ids if i in SECTION_IDS] == SECTION_IDS, f"{code} {lang}: {ids}"
+        text = soup.select_one("article").get_text(" ", strip=True)
+        assert str(int(code, 16)) in text and str(int(code, 16) - 2**32) in text, f"{code}: decimal forms"
+        assert f"slui.exe 0x2a {code}" in text
+        if entry["name"]:
+            assert entry["name"] in text
+        # Causes and fix steps in the data's order, one list item each.
+        causes = soup.select_one("#causes").find_next_sibling("ol").find_all("li", recursive=False)
+        steps = soup.select_one("#fix").find_next_sibling("ol").find_all("li", recursive=False)
+        assert len(causes) == len(entry["causes"]) and len(steps) == len(entry["fix"])
+        for step, data_step in zip(steps, entry["fix"]):
+            if "command" in data_step:
+                assert step.find("code"), f"{code} {lang}: the command of a fix step is shown as code"
+        if code in CONFLICTING or "status" in entry:
+            assert soup.select_one("article .admonition.warning"), f"{code} {lang}: status not shown"
+        # Related codes link to their pages in the same language.
+        related = soup.select_one("#related-codes").find_next_sibling("ul")
+        hrefs = [a["href"] for a in related.find_all("a")] if related else []
+        assert [urllib.parse.urljoin(code_page(code, lang), h) for h in hrefs] == [
+            code_page(other, lang) for other in entry["related"]
+        ]
+
+
+def test_heading_ids_are_the_same_in_both_languages(site_dir):
+    for code in CODES:
+        ids = [[h["id"] for h in soup_of(site_dir, code_page(code, lang)).select("article [id]")] for lang in ("en", "fr")]
+        assert ids[0] == ids[1], code
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_index_lists_every_code_with_a_working_link(site_dir, entries, lang):
+    index = f"{LANGUAGE_PREFIX[lang]}errors/"
+    soup = soup_of(site_dir, index)
+    form = soup.select_one("#error-lookup")
+    field = form.select_one('input[type="search"]')
+    assert field is not None and soup.select_one(f'label[for="{field["id"]}"]').get_text(strip=True)
+    assert {o["value"] for o in soup.select(f'datalist#{field["list"]} option')} == set(CODES)
+    for code in CODES:
+        row = soup.find("tr", id=code.lower())
+        assert row is not None, f"{lang}: no row with id {code.lower()}"
+        assert entries[code]["meaning"][lang] in text_of(row)
+        target = urllib.parse.urljoin(index, row.find("a")["href"])
+        assert target == code_page(code, lang)
+    # Grouped: one section per group of the data, in its order.
+    groups = [g["id"] for g in data.load("errors")["groups"]]
+    assert [h["id"] for h in soup.select("article h2[id]") if h["id"] in groups] == groups
+
+
+def test_json_export_matches_the_data(site_dir, entries):
+    export = json.loads((site_dir / "api" / "errors.json").read_text(encoding="utf-8"))
+    assert export["languages"] == ["en", "fr"]
+    assert [item["code"] for item in export["errors"]] == list(entries)
+    for item in export["errors"]:
+        entry = entries[item["code"]]
+        assert item["name"] == entry["name"]
+        assert item["unsigned"] == int(item["code"], 16)
+        assert item["signed"] == int(item["code"], 16) - (2**32 if int(item["code"], 16) >= 2**31 else 0)
+        assert item["group"] == entry["group"] and item["confidence"] == entry["confidence"]
+        for lang in ("en", "fr"):
+            assert item[lang]["meaning"] == entry["meaning"][lang]
+            assert item[lang]["path"] == code_page(item["code"], lang)
+            assert item[lang]["url"] == SITE_URL + code_page(item["code"], lang)
+            assert (site_dir / item[lang]["path"] / "index.html").is_file()
+
+
+def test_json_format_is_documented_on_the_errors_page(site_dir):
+    for lang in ("en", "fr"):
+        text = soup_of(site_dir, f"{LANGUAGE_PREFIX[lang]}errors/").select_one("#api").find_parent().get_text()
+        for field in ("api/errors.json", '"code"', '"name"', '"unsigned"', '"signed"', '"meaning"', '"url"', '"path"'):
+            assert field in text, f"{lang}: {field} not documented"
+
+
+def test_code_pages_are_in_the_sitemap_and_search_index_of_their_language(site_dir):
+    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"{SITE_URL}errors/0xc004f074/" in sitemap and f"{SITE_URL}fr/errors/0xc004f074/" in sitemap
+    for lang in ("en", "fr"):
+        index = json.loads((site_dir / LANGUAGE_PREFIX[lang] / "search" / "search_index.json").read_text(encoding="utf-8"))
+        locations = {doc["location"] for doc in index["docs"]}
+        assert {f"errors/{code.lower()}/" for code in CODES} <= locations
