@@ -47,19 +47,27 @@ def render_key_matrix(args, context):
     words, fams = WORDS[lang], families(doc)
     headers = [words["key"]]
     for fam in fams:
-        names = "<br>".join(html.escape(data.text(p, lang, "name")) for p in fam["products"])
-        headers.append(f'<span title="{html.escape(data.text(fam["group"], lang, "name"))}">{names}</span>')
+        # Short two-line header; the full product names are in the tooltip and in the key sections.
+        names = ", ".join(data.text(p, lang, "name") for p in fam["products"])
+        headers.append(
+            f'<span title="{html.escape(names)}">{html.escape(data.text(fam["group"], lang, "short"))}'
+            f'<br><small>{html.escape(data.text(fam["generation"], lang, "short"))}</small></span>'
+        )
     rows = []
     for key in doc["keys"]:
         activated = set(key["activates"])
-        cells = [f'<a href="#key-{key["id"]}">{html.escape(key_title(key, doc, lang))}</a>']
+        generation = next(g for g in doc["generations"] if g["id"] == key["generation"])
+        group = next(g for g in doc["groups"] if g["id"] == key["group"])
+        cells = [f'<a href="#key-{key["id"]}" title="{html.escape(key_title(key, doc, lang))}">'
+                 f'{html.escape(data.text(group, lang, "short"))}<br><small>{html.escape(data.text(generation, lang, "short"))}</small></a>']
         for fam in fams:
             # The data check guarantees a key activates all products of a family or none.
             yes = all(p["id"] in activated for p in fam["products"])
             mark, title = (words["yes"], words["yes_title"]) if yes else (words["no"], words["no_title"])
             cells.append(f'<span title="{title}">{mark}</span>')
         rows.append((f"matrix-{key['id']}", cells))
-    return html_table(headers, rows)
+    # The wrapper lets reference-tables.css compact this wide table without losing Material's style.
+    return f'\n\n<div class="vakb-key-matrix">{html_table(headers, rows)}</div>\n\n'
 
 
 @shortcode("key-groups")
