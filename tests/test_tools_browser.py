@@ -1,0 +1,393 @@
+"""The four interactive tools in headless Debian Chromium, in both languages.
+
+For each tool: a reader fills it in with the keyboard and gets the result the issue asks for; the
+address then holds the state, and opening that address gives the same result; bad input gets a
+message in the page's language and no output; axe-core finds no serious or critical violation in
+the tool. Also: the tools mount without Material (DOMContentLoaded) and after a content swap such
+as instant navigation (document$), they work from the offline bundle on file://, and no request
+leaves the site. Expected values come from the issue, the seed and the data files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.parse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+import data
+import render_tools
+from conftest import build_or_fail
+from shortcode_registry import Context
+
+PREFIX = {"en": "", "fr": "fr/"}
+LANGS = ["en", "fr"]
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def tool_data(tool_id: str) -> dict:
+    return data.load("tools")["tools"][tool_id]
+
+
+def string(tool_id: str, key: str, lang: str) -> str:
+    tools = data.load("tools")
+    entry = tools["tools"][tool_id]["strings"].get(key) or tools["common"][key]
+    return data.text(entry, lang)
+
+
+def fragment(template: str) -> str:
+    """The longest literal piece of a message template: present in every message made from it."""
+    return max(re.split(r"\{[^}]*\}", template), key=len).strip()
+
+
+def fact(name: str, lang: str = "en"):
+    return data.text(data.load("facts")[name], lang, "value")
+
+
+def open_tool(browser_page, site_url: str, lang: str, tool_id: str, query: str = ""):
+    page = browser_page.page
+    path = tool_data(tool_id)["page"].removesuffix(".md") + "/"
+    page.goto(f"{site_url}{PREFIX[lang]}{path}{query}", wait_until="load")
+    page.locator(f"#{tool_id}[data-mounted]").wait_for()
+    assert page.locator("html").get_attribute("lang") == lang
+    return page
+
+
+def tab_into(page, tool_id: str):
+    """Focus the tool section's permalink, then Tab (past any link of the introduction) into the form."""
+    page.focus(f"#{tool_data(tool_id)['anchor']} a.headerlink")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("id => document.getElementById(id).contains(document.activeElement)", tool_id):
+            return
+    raise AssertionError(f"Tab never reached a field of #{tool_id}")
+
+
+def active_name(page) -> str:
+    return page.evaluate("document.activeElement && (document.activeElement.name || document.activeElement.id)")
+
+
+def query_of(page) -> dict:
+    return urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)
+
+
+def blocking_violations(page, tool_id: str) -> list[str]:
+    response = Axe().run(page, context=f"#{tool_id}").response
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
+        for v in response["violations"] if v.get("impact") in BLOCKING_IMPACTS
+    ]
+
+
+def assert_clean(browser_page, site_url: str):
+    foreign = browser_page.foreign_requests((site_url,))
+    assert not foreign, f"requests that left {site_url}: {foreign}"
+    assert not script_errors(browser_page), script_errors(browser_page)
+
+
+def script_errors(browser_page) -> list[str]:
+    # Resource 404s are the site's business (Material's switcher probes sitemap.xml beside each
+    # alternate); a tool script that failed to load would leave its form unmounted anyway.
+    return [e for e in browser_page.console_errors if not e.startswith("Failed to load resource")]
+
+
+def message(page, tool_id: str):
+    return page.locator(f"#{tool_id}-message")
+
+
+# ---- count calculator ------------------------------------------------------------------------
+
+def count_state(page) -> tuple:
+    result = page.locator("#count-result")
+    return (result.get_attribute("data-count"), result.get_attribute("data-clients-activate"),
+            result.get_attribute("data-servers-activate"), result.inner_text())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_count_calculator_by_keyboard_and_shared_address(browser_page, site_url, lang):
+    page = open_tool(browser_page, site_url, lang, "count-calculator")
+    assert page.locator("#count-result").is_hidden()
+    tab_into(page, "count-calculator")
+    assert active_name(page) == "clients"
+    page.keyboard.type("1")
+    page.keyboard.press("Tab")
+    assert active_name(page) == "servers"
+    page.keyboard.type("4")
+    page.keyboard.press("Enter")
+    # Seed row 1: 4 Windows Server 2008 + 1 Vista -> count 5, activation for the servers only.
+    state = count_state(page)
+    assert state[:3] == ("5", "false", "true")
+    need = fact("threshold_client_os") - 5
+    assert fragment(string("count-calculator", "clients_no_other", lang)) in state[3]
+    assert str(need) in state[3]
+    assert query_of(page) == {"clients": ["1"], "servers": ["4"]}
+    shared = page.url
+    assert page.locator(".vakb-tool__link-hint").is_visible()
+    assert not blocking_violations(page, "count-calculator")
+    page.goto(shared, wait_until="load")
+    page.locator("#count-calculator[data-mounted]").wait_for()
+    assert count_state(page) == state
+    assert page.input_value("#count-calculator-clients") == "1"
+    assert_clean(browser_page, site_url)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_count_calculator_gives_the_seed_table_and_stops_at_the_cache(browser_page, site_url, lang):
+    # The 2008 seed table: servers, clients -> count, clients activate, servers activate.
+    rows = [(4, 1, "5", "false", "true"), (1, 4, "5", "false", "true"), (1, 1, "2", "false", "false"),
+            (4, 22, "26", "true", "true")]
+    page = open_tool(browser_page, site_url, lang, "count-calculator", "?servers=4&clients=1")
+    for servers, clients, *expected in rows:
+        page.fill("#count-calculator-servers", str(servers))
+        page.fill("#count-calculator-clients", str(clients))
+        assert list(count_state(page)[:3]) == expected, (servers, clients)
+    page.fill("#count-calculator-servers", "")
+    page.fill("#count-calculator-clients", "70")
+    state = count_state(page)
+    assert state[0] == str(fact("cmid_cache_size"))
+    assert fragment(string("count-calculator", "capped", lang)) in state[3]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_count_calculator_refuses_a_non_number(browser_page, site_url, lang):
+    page = open_tool(browser_page, site_url, lang, "count-calculator", "?clients=abc&servers=4")
+    box = message(page, "count-calculator")
+    assert box.is_visible()
+    assert fragment(string("count-calculator", "whole_number", lang)) in box.inner_text()
+    assert string("count-calculator", "clients", lang) in box.inner_text()
+    assert page.locator("#count-result").is_hidden()
+    assert page.locator("#count-result").get_attribute("data-count") is None
+    assert page.get_attribute("#count-calculator-clients", "aria-invalid") == "true"
+    assert not blocking_violations(page, "count-calculator")
+    # Corrected, the message goes and the result comes.
+    page.fill("#count-calculator-clients", "30")
+    assert box.is_hidden()
+    assert count_state(page)[:3] == ("34", "true", "true")
+
+
+# ---- key-group chooser -----------------------------------------------------------------------
+
+def key_group(data_key: str) -> dict:
+    return next(k for k in data.load("key_groups")["keys"] if k["id"] == data_key)
+
+
+def product_name(product_id: str, lang: str) -> str:
+    product = next(p for p in data.load("key_groups")["products"] if p["id"] == product_id)
+    return data.text(product, lang, "name")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_key_chooser_by_keyboard_and_shared_address(browser_page, site_url, lang):
+    page = open_tool(browser_page, site_url, lang, "key-group-chooser")
+    tab_into(page, "key-group-chooser")
+    assert page.evaluate("document.activeElement.value") == "vista-business"
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.value") == "ws2008-web"
+    page.keyboard.press("Space")
+    result = page.locator("#key-group-result")
+    assert result.get_attribute("data-key") == "2008-a"
+    text = result.inner_text()
+    key = key_group("2008-a")
+    assert data.text(key, lang, "name") in text
+    assert all(data.text(host, lang) in text for host in key["hosts"])
+    assert product_name("ws2008-hpc", lang) in text  # what else the key activates
+    assert product_name("vista-enterprise", lang) in text
+    assert query_of(page) == {"product": ["vista-business", "ws2008-web"]}
+    assert not blocking_violations(page, "key-group-chooser")
+    shared = page.url
+    page.goto(shared, wait_until="load")
+    page.locator("#key-group-chooser[data-mounted]").wait_for()
+    assert page.get_attribute("#key-group-result", "data-key") == "2008-a"
+    assert page.locator("#key-group-result").inner_text() == text
+    assert_clean(browser_page, site_url)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_key_chooser_from_an_address_and_with_nothing_ticked(browser_page, site_url, lang):
+    page = open_tool(browser_page, site_url, lang, "key-group-chooser",
+                     "?product=ws2008-datacenter&product=win7-professional")
+    assert page.get_attribute("#key-group-result", "data-key") == "2008r2-c"
+    assert page.is_checked("#key-group-chooser-ws2008-datacenter")
+    ticked = page.eval_on_selector_all("#key-group-chooser input:checked", "boxes => boxes.map(b => b.id)")
+    assert len(ticked) == 2
+    for box_id in ticked:
+        page.uncheck(f"#{box_id}")
+    assert page.locator("#key-group-result").is_hidden()
+    assert message(page, "key-group-chooser").is_hidden()  # browsing is not an error...
+    page.click("#key-group-chooser button[type=submit]")  # ...asking for a key with none ticked is
+    assert message(page, "key-group-chooser").inner_text() == string("key-group-chooser", "none", lang)
+    assert page.locator("#key-group-result").get_attribute("data-key") is None
+    assert not blocking_violations(page, "key-group-chooser")
+
+
+# ---- SRV generator ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_srv_generator_by_keyboard_copy_and_shared_address(browser_page, site_url, lang):
+    browser_page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page = open_tool(browser_page, site_url, lang, "srv-generator")
+    assert page.input_value("#srv-generator-port") == str(fact("kms_port"))
+    assert page.input_value("#srv-generator-weight") == "0"
+    tab_into(page, "srv-generator")
+    assert active_name(page) == "domain"
+    page.keyboard.type("corp.contoso.com")
+    page.keyboard.press("Tab")
+    assert active_name(page) == "host"
+    page.keyboard.type("kms1.corp.contoso.com")
+    page.keyboard.press("Enter")
+    record, port, ttl = fact("srv_record"), fact("kms_port"), data.load("tools")["defaults"]["srv_ttl"]
+    zone = f"{record}.corp.contoso.com. {ttl} IN SRV 0 0 {port} kms1.corp.contoso.com."
+    assert page.inner_text("#srv-generator-zone") == zone
+    assert page.inner_text("#srv-generator-dnscmd").startswith("dnscmd ")
+    assert f"update add {record}.corp.contoso.com." in page.inner_text("#srv-generator-nsupdate")
+    assert page.inner_text("#srv-generator-publish-list") == "corp.contoso.com,0,0"
+    for output in ("zone", "dnscmd", "nsupdate", "publish-list"):
+        assert page.locator(f'button[data-copy="srv-generator-{output}"]').is_visible()
+    page.click('button[data-copy="srv-generator-zone"]')
+    assert page.evaluate("navigator.clipboard.readText()") == zone
+    assert query_of(page) == {"domain": ["corp.contoso.com"], "host": ["kms1.corp.contoso.com"]}
+    assert not blocking_violations(page, "srv-generator")
+    page.goto(page.url, wait_until="load")
+    page.locator("#srv-generator[data-mounted]").wait_for()
+    assert page.inner_text("#srv-generator-zone") == zone
+    assert_clean(browser_page, site_url)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_srv_generator_refuses_bad_names_and_ports(browser_page, site_url, lang):
+    page = open_tool(browser_page, site_url, lang, "srv-generator", "?domain=contoso..com&host=kms1.contoso.com")
+    box = message(page, "srv-generator")
+    assert fragment(string("srv-generator", "bad_name", lang)) in box.inner_text()
+    assert "contoso..com" in box.inner_text()
+    assert page.locator("#srv-result").is_hidden()
+    assert page.inner_text("#srv-generator-zone") == ""
+    page.fill("#srv-generator-domain", "contoso.com")
+    assert box.is_hidden() and page.locator("#srv-result").is_visible()
+    page.fill("#srv-generator-port", "65536")
+    assert "65535" in box.inner_text()
+    assert fragment(string("srv-generator", "whole_number", lang)) in box.inner_text()
+    assert page.locator("#srv-result").is_hidden()
+    assert not blocking_violations(page, "srv-generator")
+
+
+# ---- registry generator ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_reg_generator_by_keyboard_download_and_shared_address(browser_page, site_url, lang):
+    page = open_tool(browser_page, site_url, lang, "reg-generator")
+    tab_into(page, "reg-generator")
+    assert page.evaluate("document.activeElement.value") == "win7"  # the checked radio button
+    page.keyboard.press("ArrowUp")  # radio group: the arrow keys move the choice
+    assert page.is_checked("#reg-generator-vista")
+    page.keyboard.press("Tab")
+    assert active_name(page) == "VLActivationInterval"
+    page.keyboard.type("120")
+    page.keyboard.press("Enter")
+    key = fact("registry_key_vista").replace("HKLM\\", "HKEY_LOCAL_MACHINE\\", 1)
+    text = page.evaluate("document.getElementById('reg-generator-file').textContent")
+    assert text.split("\r\n")[:4] == ["Windows Registry Editor Version 5.00", "", f"[{key}]",
+                                      f'"VLActivationInterval"=dword:{120:08x}']
+    assert page.inner_text("#reg-generator-commands").startswith(
+        f'reg add "{fact("registry_key_vista")}" /v VLActivationInterval /t REG_DWORD /d 120 /f')
+    service = fact("service_vista_short")
+    assert fact("service_vista", lang) in page.inner_text("#reg-generator-restart-text")
+    assert page.inner_text("#reg-generator-restart").split() == ["net", "stop", service, "net", "start", service]
+    with page.expect_download() as download:
+        page.click(".vakb-tool__download")
+    assert download.value.suggested_filename.endswith(".reg")
+    raw = open(download.value.path(), "rb").read()
+    assert raw[:2] == b"\xff\xfe" and raw[2:].decode("utf-16-le") == text
+    assert query_of(page) == {"version": ["vista"], "VLActivationInterval": ["120"]}
+    assert not blocking_violations(page, "reg-generator")
+    page.goto(page.url, wait_until="load")
+    page.locator("#reg-generator[data-mounted]").wait_for()
+    assert page.evaluate("document.getElementById('reg-generator-file').textContent") == text
+    assert_clean(browser_page, site_url)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_reg_generator_refuses_intervals_outside_the_range(browser_page, site_url, lang):
+    low, high = fact("interval_minimum"), fact("interval_maximum")
+    page = open_tool(browser_page, site_url, lang, "reg-generator", f"?VLRenewalInterval={high + 1}")
+    shown = message(page, "reg-generator").inner_text()
+    digits = re.sub(r"[\s\u00a0\u202f,]", "", shown)
+    assert "VLRenewalInterval" in shown and str(low) in digits and str(high) in digits
+    assert fragment(string("reg-generator", "interval", lang)) in shown
+    assert page.locator("#reg-result").is_hidden()
+    assert page.evaluate("document.getElementById('reg-generator-file').textContent") == ""
+    assert not blocking_violations(page, "reg-generator")
+    page.fill("#reg-generator-VLRenewalInterval", str(low))
+    assert page.get_attribute("#reg-result", "data-version") == "win7"
+    assert fact("registry_key_win7") in page.inner_text("#reg-generator-commands")
+
+
+# ---- mounting, the tools page, offline --------------------------------------------------------
+
+def test_tools_mount_without_material_and_after_a_content_swap(browser_page, site_url):
+    page = browser_page.page
+    form = render_tools.BUILDERS["count-calculator"](Context(lang="en"))
+    scripts = "".join(f'<script src="{site_url}assets/javascripts/tools/{name}.js"></script>'
+                      for name in ("common", "count-calculator"))
+    # A bare page: no Material bundle, so no document$; the tools mount on DOMContentLoaded.
+    page.set_content(f"<!doctype html><html lang=en><title>t</title><body>{form}{scripts}</body></html>")
+    page.locator("#count-calculator[data-mounted]").wait_for()
+    page.fill("#count-calculator-clients", "25")
+    assert page.get_attribute("#count-result", "data-clients-activate") == "true"
+    # On a Material page, swap the form for a fresh copy and emit document$, as instant navigation does.
+    page = open_tool(browser_page, site_url, "en", "count-calculator")
+    page.evaluate("""html => {
+        const old = document.getElementById('count-calculator');
+        old.insertAdjacentHTML('afterend', html);
+        old.remove();
+        document$.next(document);
+    }""", form.strip())
+    page.locator("#count-calculator[data-mounted]").wait_for()
+    page.fill("#count-calculator-servers", "5")
+    assert page.get_attribute("#count-result", "data-servers-activate") == "true"
+
+
+def test_tools_page_links_each_tool_in_both_languages(built_pages):
+    for lang in LANGS:
+        html = built_pages[f"{PREFIX[lang]}tools/"].read_text(encoding="utf-8")
+        for tool_id, tool in data.load("tools")["tools"].items():
+            href = "../" + tool["page"].removesuffix(".md") + "/#" + tool["anchor"]
+            assert f'href="{href}"' in html, (lang, href)
+            assert data.text(tool, lang, "title") in re.sub(r"<[^>]+>", "", html)  # abbr tags aside
+            target = built_pages[PREFIX[lang] + tool["page"].removesuffix(".md") + "/"].read_text(encoding="utf-8")
+            assert f'id="{tool["anchor"]}"' in target and f'<form id="{tool_id}"' in target
+
+
+def test_tool_pages_hold_no_executable_inline_script(built_pages):
+    for lang in LANGS:
+        for tool in data.load("tools")["tools"].values():
+            html = built_pages[PREFIX[lang] + tool["page"].removesuffix(".md") + "/"].read_text(encoding="utf-8")
+            form = html[html.index('class="vakb-tool"'):]
+            form = form[:form.index("</form>")]
+            scripts = re.findall(r"<script([^>]*)>", form)
+            assert scripts == [' type="application/json" class="vakb-tool__data"'], scripts
+            json.loads(re.search(r'class="vakb-tool__data">(.*?)</script>', form, re.S).group(1))
+
+
+@pytest.fixture(scope="module")
+def offline_dir(tmp_path_factory):
+    return build_or_fail(tmp_path_factory.mktemp("offline") / "site", OFFLINE="true")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tools_work_from_the_offline_bundle(browser_page, offline_dir, lang):
+    page = browser_page.page
+    url = (offline_dir / PREFIX[lang] / "dns-srv.html").as_uri() + "?domain=contoso.com&host=kms.contoso.com"
+    page.goto(url, wait_until="load")
+    page.locator("#srv-generator[data-mounted]").wait_for()
+    assert page.inner_text("#srv-generator-publish-list") == "contoso.com,0,0"
+    page.fill("#srv-generator-weight", "5")
+    assert page.inner_text("#srv-generator-publish-list") == "contoso.com,0,5"
+    page.goto((offline_dir / PREFIX[lang] / "activation-count.html").as_uri() + "?clients=24", wait_until="load")
+    page.locator("#count-calculator[data-mounted]").wait_for()
+    assert page.get_attribute("#count-result", "data-count") == "24"
+    assert not script_errors(browser_page), script_errors(browser_page)
+    assert not browser_page.foreign_requests(("file://",))
