@@ -142,3 +142,17 @@ def test_code_pages_are_in_the_sitemap_and_search_index_of_their_language(site_d
         index = json.loads((site_dir / LANGUAGE_PREFIX[lang] / "search" / "search_index.json").read_text(encoding="utf-8"))
         locations = {doc["location"] for doc in index["docs"]}
         assert {f"errors/{code.lower()}/" for code in CODES} <= locations
+
+
+def test_related_topics_lead_to_existing_sections(site_dir, entries):
+    for code in CODES:
+        for lang in ("en", "fr"):
+            here = code_page(code, lang)
+            links = soup_of(site_dir, here).select_one("#related-topics").find_next_sibling("ul").find_all("a")
+            assert len(links) == len(entries[code]["topics"])
+            for link, topic in zip(links, entries[code]["topics"]):
+                path, _, anchor = urllib.parse.urljoin(here, link["href"]).partition("#")
+                assert path == LANGUAGE_PREFIX[lang] + topic["page"].removesuffix(".md") + "/"
+                assert anchor == topic.get("anchor", "")
+                if anchor:
+                    assert soup_of(site_dir, path).find(id=anchor) is not None, f"{code} {lang}: {link['href']}"

@@ -11,9 +11,11 @@ import html
 import json
 import posixpath
 import re
+import types
 import urllib.parse
 
 import error_codes
+import shortcode_registry
 
 # Section ids, identical in every language: agents link to errors/0xc004f074/#fix.
 SECTIONS = ("meaning", "causes", "fix", "where-it-shows-up", "related-codes", "related-topics")
@@ -21,37 +23,48 @@ SECTIONS = ("meaning", "causes", "fix", "where-it-shows-up", "related-codes", "r
 _H1 = re.compile(r"^#\s+(.+?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
 
 
-def _heading_with_id(markdown: str, anchor: str) -> str | None:
-    """Text of the heading whose explicit id is `anchor`, '' for another element with that id, or None."""
-    match = re.search(rf"^#+\s+(.+?)\s*\{{[^}}]*#{re.escape(anchor)}\b[^}}]*\}}\s*$", markdown, re.MULTILINE)
-    if match:
-        return match.group(1)
-    if re.search(rf"""\bid=["']{re.escape(anchor)}["']|\{{[^}}]*#{re.escape(anchor)}\b""", markdown):
-        return ""
-    return None
+_HEADING = r"^#+\s+(.+?)\s*\{{[^}}]*#{anchor}\b[^}}]*\}}\s*$"
+
+# {(lang, src_uri): Markdown of a page with its shortcodes rendered}, for the titles of related topics.
+_sources: dict[tuple[str, str], str] = {}
 
 
-def topic_link(topic: dict, files, here: str) -> tuple[str, bool]:
-    """Markdown link to a related page (its own title in this language) and whether the anchor was kept.
+def reset() -> None:
+    _sources.clear()
 
-    The anchor is kept only once the target page declares it: those pages belong to other topics and
-    may not have it yet, and a link to a missing anchor fails the strict build.
+
+def _rendered_source(target, lang: str, config, files) -> str:
+    """A page's Markdown with its shortcodes rendered: headings a shortcode writes have titles too."""
+    key = (lang, target.src_uri)
+    if key not in _sources:
+        source = target.content_string
+        page = types.SimpleNamespace(file=target, url=target.url)
+        context = shortcode_registry.Context(lang=lang, page=page, config=config, files=files)
+        try:
+            source, _ = shortcode_registry.expand(source, context)
+        except Exception:  # noqa: BLE001 - a renderer's own failure is reported on its own page
+            pass
+        _sources[key] = source
+    return _sources[key]
+
+
+def topic_link(topic: dict, lang: str, config, files, here: str) -> str:
+    """Markdown link to a related page, titled with the page's (and the section's) own heading.
+
+    The anchor is always kept: MkDocs' anchor validation fails the strict build if the target page
+    does not have it, so a renamed section cannot leave a dead link here.
     """
     target = files.get_file_from_path(topic["page"]) if files is not None else None
-    source = target.content_string if target is not None else ""
+    source = _rendered_source(target, lang, config, files) if target is not None else ""
     match = _H1.search(source)
     title = match.group(1).strip() if match else topic["page"].removesuffix(".md")
     href = posixpath.relpath(topic["page"], here)
     anchor = topic.get("anchor")
-    kept = False
     if anchor:
-        heading = _heading_with_id(source, anchor)
-        if heading is not None:
-            kept = True
-            href += f"#{anchor}"
-            if heading:
-                title = f"{title} › {heading}"
-    return f"[{title}]({href})", kept
+        href += f"#{anchor}"
+        section = re.search(_HEADING.format(anchor=re.escape(anchor)), source, re.MULTILINE)
+        title += f" › {section.group(1).strip() if section else anchor}"
+    return f"[{title.replace('`', '')}]({href})"
 
 
 def online_url(site_url: str, url: str) -> str:
@@ -147,6 +160,6 @@ def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None
     if not entry["related"]:
         out.append(words["no_related"])
     out += ["", f"## {words['related_topics']} {{ #related-topics }}", ""]
-    out += [f"- {topic_link(topic, files, here)[0]}" for topic in entry["topics"]]
+    out += [f"- {topic_link(topic, lang, config, files, here)}" for topic in entry["topics"]]
     out.append("")
     return "\n".join(out)

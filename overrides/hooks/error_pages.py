@@ -43,6 +43,7 @@ def on_pre_build(config):
     i18n = _i18n(config)
     if i18n is None or i18n.current_language == i18n.default_language:
         _urls.clear()  # a new build (or a serve rebuild) starts from nothing
+        error_page_markdown.reset()
 
 
 # Before mkdocs-static-i18n (-100): it only sorts, by language suffix, the files it is given.
