@@ -126,23 +126,47 @@ def test_language_switcher_works_under_the_csp(visit):
     assert not visit.problems(), "\n".join(visit.problems())
 
 
+def pages_with(built_pages, lang: str, marker: str) -> list[str]:
+    return [url for url, html in built_pages.items()
+            if url.startswith("fr/") == (lang == "fr") and marker in html.read_text(encoding="utf-8")]
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_tools_run_under_the_csp(visit, lang):
+def test_tools_run_under_the_csp(visit, built_pages, lang):
     """Each tool's script answers a submission (a result or its own message): it was allowed to run."""
-    visit.open(f"{PREFIX[lang]}tools/")
-    forms = visit.page.locator("form.vakb-tool")
-    assert forms.count() > 0, "the tools page has no tool"
-    for i in range(forms.count()):
-        form = forms.nth(i)
-        before = form.inner_text()
-        for field in form.locator('input[type="text"]').all():
-            if not field.input_value():
-                field.fill("25" if field.get_attribute("inputmode") == "numeric" else "corp.example.com")
-        if form.locator('input[type="checkbox"]:checked').count() == 0 and form.locator('input[type="checkbox"]').count():
-            form.locator('input[type="checkbox"]').first.check()
-        form.locator('[type="submit"]').first.click()
-        visit.page.wait_for_function("([form, before]) => form.innerText !== before",
-                                     arg=[form.element_handle(), before], timeout=5_000)
+    tool_pages = pages_with(built_pages, lang, 'class="vakb-tool"')
+    assert tool_pages, f"no {lang} page holds a tool (form.vakb-tool)"
+    for path in tool_pages:
+        visit.open(path)
+        forms = visit.page.locator("form.vakb-tool")
+        for i in range(forms.count()):
+            form = forms.nth(i)
+            before = form.inner_text()
+            for field in form.locator('input[type="text"]').all():
+                if not field.input_value():
+                    field.fill("25" if field.get_attribute("inputmode") == "numeric" else "corp.example.com")
+            boxes = form.locator('input[type="checkbox"]')
+            if boxes.count() and not form.locator('input[type="checkbox"]:checked').count():
+                boxes.first.check()
+            form.locator('[type="submit"]').first.click()
+            visit.page.wait_for_function("([form, before]) => form.innerText !== before",
+                                         arg=[form.element_handle(), before], timeout=5_000)
+    assert not visit.problems(), "\n".join(visit.problems())
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_error_lookup_box_works_under_the_csp(visit, lang):
+    visit.open(f"{PREFIX[lang]}errors/")
+    box = visit.page.locator("#error-lookup input[type=search]")
+    message = visit.page.locator("#error-lookup .vakb-error-lookup__message")
+    box.fill("not a code")
+    box.press("Enter")
+    message.wait_for(timeout=5_000)  # its script answered, in the page's language
+    assert message.inner_text().strip()
+    code = visit.page.locator("tr[data-code]").first.get_attribute("data-code")
+    box.fill(code.lower())
+    box.press("Enter")
+    visit.page.wait_for_url(re.compile(rf"/{PREFIX[lang]}errors/{code.lower()}/$"))
     assert not visit.problems(), "\n".join(visit.problems())
 
 
