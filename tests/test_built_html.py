@@ -10,8 +10,8 @@ switcher leads to the twin.
 
 from __future__ import annotations
 
-import pathlib
 import re
+from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -45,29 +45,68 @@ def srcset_urls(value: str) -> list[str]:
     return [candidate.strip().split()[0] for candidate in value.split(",") if candidate.strip()]
 
 
-def foreign_loads_in_html(html: str) -> list[str]:
-    soup = BeautifulSoup(html, "html.parser")
-    found = []
-    for link in soup.find_all("link", href=True):
-        rels = {r.lower() for r in (link.get("rel") or [])}
-        if rels & LOADING_RELS and is_foreign(link["href"]):
-            found.append(f"<link rel={' '.join(sorted(rels))} href={link['href']}>")
-    for tag, attr in LOADING_ATTRS:
-        for element in soup.find_all(tag):
-            value = element.get(attr)
-            if not value:
-                continue
-            urls = srcset_urls(value) if attr == "srcset" else [value]
-            found += [f"<{tag} {attr}={u}>" for u in urls if is_foreign(u)]
-    for style in soup.find_all("style"):
-        found += [f"<style> {u}" for u in foreign_loads_in_css(style.get_text())]
-    for element in soup.find_all(style=True):
-        found += [f"<{element.name} style> {u}" for u in foreign_loads_in_css(element["style"])]
-    return found
-
-
 def foreign_loads_in_css(css: str) -> list[str]:
     return [url for match in CSS_URL.finditer(css) for url in match.groups() if url and is_foreign(url)]
+
+
+class PageFacts(HTMLParser):
+    """One streaming pass over a page: what it loads, its language, alternates and switcher.
+
+    (A tree parser over a few hundred Material pages costs seconds per pass; this reads each page
+    once for every test of this module.)
+    """
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.lang: str | None = None
+        self.foreign: list[str] = []
+        self.alternates: dict[str, str] = {}  # <link rel=alternate hreflang>
+        self.switcher: dict[str, str] = {}  # <a class=md-select__link hreflang>
+        self.redirect = False
+        self._style: list[str] | None = None
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        elif tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
+            self.redirect = True
+        elif tag == "link" and "href" in attrs:
+            rels = set(attrs.get("rel", "").lower().split())
+            if rels & LOADING_RELS and is_foreign(attrs["href"]):
+                self.foreign.append(f"<link rel={' '.join(sorted(rels))} href={attrs['href']}>")
+            if "alternate" in rels and "hreflang" in attrs:
+                self.alternates[attrs["hreflang"]] = attrs["href"]
+        elif tag == "a" and "md-select__link" in attrs.get("class", "").split() and "hreflang" in attrs:
+            self.switcher[attrs["hreflang"]] = attrs.get("href", "")
+        elif tag == "style":
+            self._style = []
+        for loading_tag, attr in LOADING_ATTRS:
+            if tag == loading_tag and attrs.get(attr):
+                urls = srcset_urls(attrs[attr]) if attr == "srcset" else [attrs[attr]]
+                self.foreign += [f"<{tag} {attr}={u}>" for u in urls if is_foreign(u)]
+        if attrs.get("style"):
+            self.foreign += [f"<{tag} style> {u}" for u in foreign_loads_in_css(attrs["style"])]
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag == "style":
+            self._style = None
+
+    def handle_data(self, data):
+        if self._style is not None:
+            self._style.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "style" and self._style is not None:
+            self.foreign += [f"<style> {u}" for u in foreign_loads_in_css("".join(self._style))]
+            self._style = None
+
+
+def foreign_loads_in_html(html: str) -> list[str]:
+    return PageFacts(html).foreign
 
 
 def page_language(rel_path: str) -> str:
@@ -84,28 +123,29 @@ def resolved(page_url: str, href: str) -> str:
     return urljoin(ORIGIN + page_url, href).removeprefix(ORIGIN)
 
 
-def is_redirect_stub(soup) -> bool:
-    return soup.find("meta", attrs={"http-equiv": re.compile("refresh", re.I)}) is not None
-
-
 @pytest.fixture(scope="module")
-def html_files(site_dir) -> dict[str, BeautifulSoup]:
-    files = {p.relative_to(site_dir).as_posix(): p for p in sorted(site_dir.rglob("*.html"))}
+def html_files(site_dir) -> dict[str, PageFacts]:
+    """{path relative to site_dir: PageFacts} for every HTML file of the build."""
+    files = {p.relative_to(site_dir).as_posix(): PageFacts(p.read_text(encoding="utf-8"))
+             for p in sorted(site_dir.rglob("*.html"))}
     assert "index.html" in files and "fr/index.html" in files
     return files
 
 
 @pytest.fixture(scope="module")
-def pages(built_pages) -> dict[str, BeautifulSoup]:
-    """{page URL: parsed HTML} for every real page (redirect stubs left out)."""
-    parsed = {url: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for url, path in built_pages.items()}
-    return {url: soup for url, soup in parsed.items() if not is_redirect_stub(soup)}
+def pages(html_files, built_pages) -> dict[str, PageFacts]:
+    """{page URL: PageFacts} for every real page (redirect stubs left out)."""
+    found = {}
+    for rel, facts in html_files.items():
+        url = rel.removesuffix("index.html")
+        if url in built_pages and not facts.redirect:
+            found[url] = facts
+    assert found
+    return found
 
 
 def test_no_html_file_loads_anything_from_another_host(html_files):
-    problems = []
-    for rel, path in html_files.items():
-        problems += [f"{rel}: {found}" for found in foreign_loads_in_html(path.read_text(encoding="utf-8"))]
+    problems = [f"{rel}: {found}" for rel, facts in html_files.items() for found in facts.foreign]
     assert not problems, "resources loaded from another host:\n" + "\n".join(problems)
 
 
@@ -119,32 +159,26 @@ def test_no_stylesheet_imports_or_uses_a_remote_url(site_dir):
 
 
 def test_every_html_file_declares_its_language(html_files):
-    problems = []
-    for rel, path in html_files.items():
-        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("html")
-        lang = html.get("lang") if html else None
-        if lang != page_language(rel):
-            problems.append(f"{rel}: <html lang={lang!r}>, expected {page_language(rel)!r}")
+    problems = [f"{rel}: <html lang={facts.lang!r}>, expected {page_language(rel)!r}"
+                for rel, facts in html_files.items() if facts.lang != page_language(rel)]
     assert not problems, "\n".join(problems)
 
 
 def test_every_page_lists_hreflang_alternates_pointing_at_its_twin(pages):
     problems = []
-    for url, soup in pages.items():
-        alternates = {link.get("hreflang"): resolved(url, link["href"])
-                      for link in soup.find_all("link", rel="alternate", hreflang=True)}
+    for url, facts in pages.items():
         for lang in LANGUAGES:
-            if alternates.get(lang) != twin_url(url, lang):
-                problems.append(f"/{url}: hreflang={lang} -> {alternates.get(lang)!r}, expected /{twin_url(url, lang)}")
+            target = resolved(url, facts.alternates[lang]) if lang in facts.alternates else None
+            if target != twin_url(url, lang):
+                problems.append(f"/{url}: hreflang={lang} -> {target!r}, expected /{twin_url(url, lang)}")
     assert not problems, "\n".join(problems)
 
 
 def test_language_switcher_leads_to_the_same_page_in_the_other_language(pages, built_pages):
     problems = []
-    for url, soup in pages.items():
-        links = {a.get("hreflang"): resolved(url, a["href"]) for a in soup.select("a.md-select__link[hreflang]")}
+    for url, facts in pages.items():
         for lang in LANGUAGES:
-            target = links.get(lang)
+            target = resolved(url, facts.switcher[lang]) if lang in facts.switcher else None
             if target != twin_url(url, lang):
                 problems.append(f"/{url}: switcher {lang} -> {target!r}, expected /{twin_url(url, lang)}")
             elif target not in built_pages:

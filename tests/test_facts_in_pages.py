@@ -38,9 +38,13 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", GROUP_SEPARATOR.sub("", text))
 
 
+ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+
+
 def page_text(html: str) -> str:
-    soup = BeautifulSoup(html, "html.parser")
-    content = soup.select_one("article.md-content__inner") or soup
+    """The text of the page's content (Material's <article>, not the nav), normalised."""
+    match = ARTICLE.search(html)
+    content = BeautifulSoup(match.group(0) if match else html, "html.parser")
     for element in content.find_all(["script", "style", "template"]):
         element.decompose()
     return normalise(content.get_text(" "))

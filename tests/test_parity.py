@@ -144,9 +144,13 @@ def test_twins_have_the_same_heading_ids_in_the_same_order():
 
 # --- built-level checks: what readers get, generated content included ----------------------------
 
-def article(html_path: pathlib.Path):
-    soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
-    return soup.select_one("article.md-content__inner") or soup
+ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+
+
+def article(html: str):
+    """The page's content (Material's <article>), parsed alone: the nav would triple the work."""
+    match = ARTICLE.search(html)
+    return BeautifulSoup(match.group(0) if match else html, "html.parser")
 
 
 def table_shapes(content) -> list[int]:
@@ -159,6 +163,16 @@ def heading_ids(content) -> list[str]:
     return [h.get("id") for h in content.find_all(re.compile(r"^h[1-6]$"))]
 
 
+@pytest.fixture(scope="module")
+def built_shapes(built_pages) -> dict[str, tuple[list[int], list[str]]]:
+    """{page URL: (rows per table, heading ids)}, each page read once."""
+    shapes = {}
+    for url, path in built_pages.items():
+        content = article(path.read_text(encoding="utf-8"))
+        shapes[url] = (table_shapes(content), heading_ids(content))
+    return shapes
+
+
 def built_twins(built_pages) -> list[tuple[str, str]]:
     pairs = [(url, f"fr/{url}") for url in built_pages if not url.startswith("fr/")]
     missing = [fr for _, fr in pairs if fr not in built_pages]
@@ -166,22 +180,19 @@ def built_twins(built_pages) -> list[tuple[str, str]]:
     return pairs
 
 
-def test_built_twins_have_the_same_tables_row_for_row(built_pages):
-    pairs = built_twins(built_pages)
+def test_built_twins_have_the_same_tables_row_for_row(built_pages, built_shapes):
     problems = []
-    for en, fr in pairs:
-        en_shape, fr_shape = table_shapes(article(built_pages[en])), table_shapes(article(built_pages[fr]))
-        if en_shape != fr_shape:
-            problems.append(f"/{en} vs /{fr}: rows per table {en_shape} vs {fr_shape}")
+    for en, fr in built_twins(built_pages):
+        if built_shapes[en][0] != built_shapes[fr][0]:
+            problems.append(f"/{en} vs /{fr}: rows per table {built_shapes[en][0]} vs {built_shapes[fr][0]}")
     assert not problems, "\n".join(problems)
 
 
-def test_built_twins_have_the_same_heading_anchors(built_pages):
+def test_built_twins_have_the_same_heading_anchors(built_pages, built_shapes):
     problems = []
     for en, fr in built_twins(built_pages):
-        en_ids, fr_ids = heading_ids(article(built_pages[en])), heading_ids(article(built_pages[fr]))
-        if en_ids != fr_ids:
-            problems.append(f"/{en} vs /{fr}: heading ids {en_ids} vs {fr_ids}")
+        if built_shapes[en][1] != built_shapes[fr][1]:
+            problems.append(f"/{en} vs /{fr}: heading ids {built_shapes[en][1]} vs {built_shapes[fr][1]}")
     assert not problems, "\n".join(problems)
 
 
