@@ -90,3 +90,23 @@ def test_switcher_leads_to_the_same_page_in_the_other_language_and_back(browser_
     ui = data.load("ui")
     assert sorted(names) == sorted(ui[f"palette_toggle_{s}"]["fr"] for s in ("default", "slate"))
     assert page.locator(".md-search").get_attribute("aria-label") == ui["search_dialog"]["fr"]
+
+
+def test_print_layout_drops_the_chrome_and_prints_every_tab(browser_page, site_url):
+    page = browser_page.page
+    page.emulate_media(color_scheme="dark")  # printing from the dark palette still gives black on white
+    page.goto(site_url + TOPIC, wait_until="load")
+    page.emulate_media(media="print", color_scheme="dark")
+    state = page.evaluate("""() => {
+      const shown = e => getComputedStyle(e).display !== 'none';
+      return {
+        chrome: [...document.querySelectorAll('.md-header, .md-search, .md-sidebar, .md-footer, .md-code__nav')]
+                  .filter(shown).map(e => e.className),
+        tabs: [...document.querySelectorAll('.tabbed-block')].map(e => shown(e) && e.offsetHeight > 0),
+        background: getComputedStyle(document.body).backgroundColor,
+        text: getComputedStyle(document.querySelector('.md-typeset')).color,
+      };
+    }""")
+    assert state["chrome"] == [], f"still printed: {state['chrome']}"
+    assert state["tabs"] and all(state["tabs"]), "every content tab's block is printed, not only the selected one"
+    assert (state["background"], state["text"]) == ("rgb(255, 255, 255)", "rgb(0, 0, 0)")
