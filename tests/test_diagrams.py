@@ -115,6 +115,18 @@ def test_each_language_draws_its_own_labels(diagram_id):
     assert drawn["en"] != drawn["fr"]
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("diagram_id", DIAGRAMS)
+def test_description_says_in_words_what_is_drawn(diagram_id, lang):
+    # role="img" makes a screen reader read the <desc>, not the text drawn inside.
+    desc = " ".join(svg_of(rendered(diagram_id, lang)).find(f"{SVG}desc").text.split())
+    for label in drawn_labels(data.load("diagrams")[diagram_id]):
+        for words in diagram_labels.PLACEHOLDER.split(label[lang])[::3]:
+            words = " ".join(words.split())
+            if words:
+                assert words in desc, f"{diagram_id} ({lang}): {words!r} drawn but not in <desc>"
+
+
 @pytest.mark.parametrize("diagram_id", DIAGRAMS)
 def test_figures_in_labels_are_those_of_facts_yml(diagram_id):
     facts = data.load("facts")

@@ -33,6 +33,30 @@ def fill_facts(text: str, lang: str) -> str:
     return diagram_labels.PLACEHOLDER.sub(figure, text)
 
 
+def outline(diagram: dict, label, lang: str) -> str:
+    """The diagram in sentences, for <desc>: a screen reader announces role="img" as one image, so
+    what is drawn inside must also be said in words."""
+    colon = " : " if lang == "fr" else ": "  # French puts a space before the colon
+    if diagram["kind"] == "sequence":
+        names = {p["id"]: label(p["label"]) for p in diagram["participants"]}
+        sentences, number = [], 0
+        for step in diagram["steps"]:
+            if "divider" in step:
+                sentences.append(f"{label(step['divider'])}{colon}")
+                continue
+            number += 1
+            who = names[step["from"]]
+            if step["to"] != step["from"]:
+                who += f" → {names[step['to']]}"
+            text = label(step["label"])
+            sentences.append(f"{number}. {who}{colon}{text}{'' if text[-1] in '.?!' else '.'}")
+        return " ".join(sentences)
+    names = {s["id"]: label(s["label"]) for s in diagram["states"]}
+    states = [f"{names[s['id']]}{colon}{label(s['detail'])}." for s in diagram["states"] if "detail" in s]
+    moves = [f"{names[t['from']]} → {names[t['to']]} ({label(t['label'])})." for t in diagram["transitions"]]
+    return " ".join(states + moves)
+
+
 def render_svg(diagram_id: str, lang: str) -> str:
     """The <figure> holding the SVG of one diagram; raises ShortcodeError for an unknown id."""
     diagrams = data.load("diagrams")
@@ -46,7 +70,8 @@ def render_svg(diagram_id: str, lang: str) -> str:
     prefix = f"vakb-diagram-{diagram_id}"
     marker = f"{prefix}-arrow"
     body, (x, y, width, height) = diagram_layout.LAYOUTS[diagram["kind"]](diagram, label, marker)
-    title, description = label(diagram["title"]), label(diagram["description"])
+    title = label(diagram["title"])
+    description = f'{label(diagram["description"])} {outline(diagram, label, lang)}'
     # One line per element and no blank line: Markdown keeps the whole <figure> as one raw HTML block.
     return "\n".join([
         f'<figure class="vakb-diagram" id="{prefix}" data-diagram="{diagram_id}">',
