@@ -139,6 +139,34 @@ def test_figures_in_labels_are_those_of_facts_yml(diagram_id):
             assert str(value) in text, f"{diagram_id}: {name} ({value}) is not drawn"
 
 
+def fact_figures(facts) -> set[int]:
+    """Every number a fact can be written as: its value, and its value in other time units."""
+    figures = set()
+    for fact in facts.values():
+        value, unit = fact["value"], fact["unit"]
+        if not isinstance(value, int):
+            continue
+        figures.add(value)
+        if unit in MINUTES_PER:
+            minutes = value * MINUTES_PER[unit]
+            figures.update(minutes // per for per in MINUTES_PER.values() if minutes % per == 0)
+    return figures
+
+
+# Numbers that are names, not figures: the telephone activation page of slui, the count of a new host.
+NOT_FIGURES = re.compile(r"slui\.exe \d+|\bat 0\b|à 0\b")
+
+
+@pytest.mark.parametrize("diagram_id", DIAGRAMS)
+def test_no_fact_figure_is_typed_in_a_label(diagram_id):
+    figures = fact_figures(data.load("facts"))
+    for label in bilingual_labels(data.load("diagrams")[diagram_id]):
+        for lang in LANGUAGES:
+            bare = NOT_FIGURES.sub("", diagram_labels.PLACEHOLDER.sub("", label[lang]))
+            typed = [int(n) for n in re.findall(r"(?<![\w.])\d+(?![\w.])", bare) if int(n) in figures]
+            assert not typed, f"{diagram_id} ({lang}): {typed} typed in {label[lang]!r}; write {{fact:<name>}}"
+
+
 def test_unknown_diagram_is_refused_with_the_known_ids():
     with pytest.raises(ShortcodeError) as refused:
         render_diagrams.render_svg("no-such-diagram", "en")
