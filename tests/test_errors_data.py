@@ -95,6 +95,12 @@ def test_decimal_forms_are_those_event_logs_print():
     assert error_codes.signed("0x4004F065") == error_codes.unsigned("0x4004F065") == 0x40000000 + 0x4F065 == 1074065509
 
 
+def test_command_placeholders_are_shown_in_the_page_language(entries):
+    step = {"en": "-", "fr": "-", "command": "slmgr.vbs /ipk <product key>\nslmgr.vbs /ipk <GVLK>"}
+    assert error_codes.command(step, "fr") == "slmgr.vbs /ipk <clé de produit>\nslmgr.vbs /ipk <GVLK>"
+    assert error_codes.command(step, "en") == step["command"]
+
+
 def test_related_codes_link_to_listed_codes(entries):
     for entry in entries.values():
         assert set(entry["related"]) <= set(entries), entry["code"]
@@ -126,6 +132,7 @@ def test_checks_refuse_unknown_references_and_an_unexplained_conflict(catalog):
     broken["errors"][0]["related"] = ["0xC0000000"]
     broken["errors"][1]["group"] = "nowhere"
     broken["errors"][2]["seen_in"] = ["smoke-signals"]
+    broken["errors"][3]["fix"][0]["command"] = "slmgr.vbs /ipk <secret sauce>"
     conflict = next(e for e in broken["errors"] if e["confidence"] == "CONFLICT")
     del conflict["status"]
     message = _problems(broken)
@@ -133,5 +140,6 @@ def test_checks_refuse_unknown_references_and_an_unexplained_conflict(catalog):
     assert "unknown group 'nowhere'" in message
     assert "unknown channel 'smoke-signals'" in message
     assert "needs a `status`" in message
+    assert "placeholder <secret sauce> needs an entry" in message
     # Each problem names the file and a line of it.
     assert all(line.startswith("docs/data/errors.yml:") for line in message.splitlines())

@@ -119,6 +119,10 @@ def errors_are_consistent(doc):
                 yield where + ["related", n], f"{code} is not in this file"
         if entry["confidence"] in NEEDS_STATUS and "status" not in entry:
             yield where, f"confidence {entry['confidence']} needs a `status` saying what the sources disagree on"
+        for n, step in enumerate(entry["fix"]):
+            for name in re.findall(r"<([A-Za-z][A-Za-z ]*)>", step.get("command", "")):
+                if name not in doc["placeholders"] and not name.isupper():
+                    yield where + ["fix", n, "command"], f"placeholder <{name}> needs an entry under `placeholders` (or upper case)"
         for lang in errors_data.LANGUAGES:
             # The meaning is a title, a table cell and a JSON string: plain text on one line.
             meaning = entry["meaning"][lang]

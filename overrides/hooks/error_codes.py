@@ -61,6 +61,20 @@ def text(value, lang: str) -> str:
     return data.text(value, lang)
 
 
+PLACEHOLDER = re.compile(r"<([A-Za-z][A-Za-z ]*)>")
+
+
+def command(step: dict, lang: str) -> str:
+    """A fix step's command with its <placeholders> in `lang`; <GVLK>, <MAK> stay as they are."""
+    words = catalog()["placeholders"]
+
+    def localize(match: re.Match) -> str:
+        name = match.group(1)
+        return f"<{words[name][lang]}>" if name in words else match.group(0)
+
+    return PLACEHOLDER.sub(localize, step["command"])
+
+
 # Markdown that plain text does not want: links keep their text, code and emphasis marks go.
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKS = re.compile(r"(`|\*\*|\*(?=\S)|(?<=\S)\*)")

@@ -86,7 +86,7 @@ def ticket_reply(entry: dict, lang: str, url: str, config=None, files=None) -> s
         + error_codes.plain_text(error_codes.text(first, lang), lang, config, files),
     ]
     if "command" in first:
-        command = error_codes.plain_text(first["command"], lang, config, files)
+        command = error_codes.plain_text(error_codes.command(first, lang), lang, config, files)
         lines += ["    " + line for line in command.splitlines()]
     lines.append(f"{words['ticket_more']}{words['colon']}{url}")
     return "\n".join(lines)
@@ -128,7 +128,9 @@ def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None
         f"{error_codes.signed(code)} ({words['signed']}) |",
         f"| {words['group']} | [{error_codes.text(group['title'], lang)}](index.md#{group['id']}) |",
         f"| {words['confidence']} | **{entry['confidence']}**: {error_codes.text(catalog['confidence'][entry['confidence']], lang)} |",
-        f"| {words['sources']} | [{', '.join(entry['sources'])}]({posixpath.relpath('sources.md', here)}) |",
+        f"| {words['sources']} | " + ", ".join(
+            f"[{tag}]({posixpath.relpath('sources.md', here)}#src-{tag.lower()})" for tag in entry["sources"]
+        ) + " |",
         "",
     ]
     if "status" in entry:
@@ -150,7 +152,7 @@ def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None
     for n, step in enumerate(entry["fix"], 1):
         out.append(f"{n}. {error_codes.text(step, lang)}")
         if "command" in step:
-            out += ["", *_code_block(step["command"], "    "), ""]
+            out += ["", *_code_block(error_codes.command(step, lang), "    "), ""]
     out += ["", f"## {words['seen_in']} {{ #where-it-shows-up }}", ""]
     out += [f"- {error_codes.text(catalog['channels'][channel], lang)}" for channel in entry["seen_in"]]
     out += ["", words["slui"], "", *_code_block(f"slui.exe 0x2a {code}"), ""]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import pathlib
-import urllib.parse
 
 import error_codes
 import error_page_markdown
@@ -101,7 +100,8 @@ def export(config) -> dict:
                 item[lang] = {
                     "meaning": error_codes.text(entry["meaning"], lang),
                     "path": urls[entry["code"]],
-                    "url": urllib.parse.urljoin(site_url, urls[entry["code"]]),
+                    # The published address, also when this is the offline (.html) build.
+                    "url": error_page_markdown.online_url(site_url, urls[entry["code"]]),
                 }
         errors.append(item)
     return {"version": 1, "languages": sorted(_urls), "errors": errors}
