@@ -151,7 +151,7 @@ def test_count_calculator_gives_the_seed_table_and_stops_at_the_cache(browser_pa
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_count_calculator_refuses_a_non_number(browser_page, site_url, lang):
+def test_count_calculator_refuses_a_non_number(browser, browser_page, site_url, lang):
     page = open_tool(browser_page, site_url, lang, "count-calculator", "?clients=abc&servers=4")
     box = message(page, "count-calculator")
     assert box.is_visible()
@@ -161,6 +161,17 @@ def test_count_calculator_refuses_a_non_number(browser_page, site_url, lang):
     assert page.locator("#count-result").get_attribute("data-count") is None
     assert page.get_attribute("#count-calculator-clients", "aria-invalid") == "true"
     assert not blocking_violations(page, "count-calculator")
+    # The message colours of the dark palette, too: a fresh context that prefers dark.
+    dark_context = browser.new_context(color_scheme="dark", service_workers="block")
+    try:
+        dark = dark_context.new_page()
+        dark.goto(page.url, wait_until="load")
+        dark.locator("#count-calculator[data-mounted]").wait_for()
+        dark.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        assert message(dark, "count-calculator").is_visible()
+        assert not blocking_violations(dark, "count-calculator")
+    finally:
+        dark_context.close()
     # Corrected, the message goes and the result comes.
     page.fill("#count-calculator-clients", "30")
     assert box.is_hidden()
@@ -196,6 +207,9 @@ def test_key_chooser_by_keyboard_and_shared_address(browser_page, site_url, lang
     assert all(data.text(host, lang) in text for host in key["hosts"])
     assert product_name("ws2008-hpc", lang) in text  # what else the key activates
     assert product_name("vista-enterprise", lang) in text
+    # The key's name links to its section of the same page.
+    assert page.get_attribute("#key-group-result a", "href") == "#key-2008-a"
+    assert page.locator("#key-2008-a").count() == 1
     assert query_of(page) == {"product": ["vista-business", "ws2008-web"]}
     assert not blocking_violations(page, "key-group-chooser")
     shared = page.url
