@@ -206,5 +206,8 @@ def test_topic_page_shows_its_diagrams_in_its_language(built_pages, page, lang):
         match = re.search(rf'<figure class="vakb-diagram"[^>]*data-diagram="{diagram_id}".*?</figure>', html, re.S)
         assert match, f"/{url}: no diagram {diagram_id}"
         figure = ET.fromstring(match.group(0))
+        # Ids carry the page's slug (same in both languages), so that the one-document print
+        # edition, which holds every page, has no duplicate id when two pages show one diagram.
+        assert figure.get("id") == f"{page.strip('/')}-diagram-{diagram_id}"
         title = svg_of(figure).find(f"{SVG}title")
         assert title.text == data.load("diagrams")[diagram_id]["title"][lang], f"/{url}: {diagram_id} not in {lang}"

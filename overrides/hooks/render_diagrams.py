@@ -7,6 +7,7 @@ through `{fact:<name>[:<option>]}` placeholders, exactly as `{{ fact }}` renders
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 import data
@@ -57,8 +58,11 @@ def outline(diagram: dict, label, lang: str) -> str:
     return " ".join(states + moves)
 
 
-def render_svg(diagram_id: str, lang: str) -> str:
-    """The <figure> holding the SVG of one diagram; raises ShortcodeError for an unknown id."""
+def render_svg(diagram_id: str, lang: str, page_slug: str = "") -> str:
+    """The <figure> holding the SVG of one diagram; raises ShortcodeError for an unknown id.
+
+    Element ids start with the page's slug, as the print edition does for headings: two pages may
+    show the same diagram, and the print edition puts every page into one document."""
     diagrams = data.load("diagrams")
     if diagram_id not in diagrams:
         raise ShortcodeError(f"no diagram {diagram_id!r} in docs/data/diagrams.yml; known: {', '.join(diagrams)}")
@@ -67,7 +71,7 @@ def render_svg(diagram_id: str, lang: str) -> str:
     def label(field: dict) -> str:
         return fill_facts(data.text(field, lang), lang)
 
-    prefix = f"vakb-diagram-{diagram_id}"
+    prefix = f"{page_slug}-diagram-{diagram_id}" if page_slug else f"diagram-{diagram_id}"
     marker = f"{prefix}-arrow"
     body, (x, y, width, height) = diagram_layout.LAYOUTS[diagram["kind"]](diagram, label, marker)
     title = label(diagram["title"])
@@ -93,8 +97,15 @@ def render_svg(diagram_id: str, lang: str) -> str:
     ])
 
 
+def page_slug(context: Context) -> str:
+    """`kms-host-setup` for docs/kms-host-setup.fr.md: the same in both languages."""
+    if context.page is None:
+        return ""
+    return re.sub(r"(\.[a-z]{2})?\.md$", "", context.page.file.src_uri).replace("/", "-")
+
+
 @shortcode("diagram")
 def render_diagram(args: list, context: Context) -> str:
     if len(args) != 1:
         raise ShortcodeError("expected {{ diagram <id> }} with an id of docs/data/diagrams.yml")
-    return render_svg(args[0], context.lang)
+    return render_svg(args[0], context.lang, page_slug(context))
