@@ -64,7 +64,9 @@ def render_key_matrix(args, context):
             # The data check guarantees a key activates all products of a family or none.
             yes = all(p["id"] in activated for p in fam["products"])
             mark, title = (words["yes"], words["yes_title"]) if yes else (words["no"], words["no_title"])
-            cells.append(f'<span title="{title}">{mark}</span>')
+            # The mark is for the eye; screen readers get the word instead.
+            cells.append(f'<span aria-hidden="true" title="{title}">{mark}</span>'
+                         f'<span class="vakb-visually-hidden">{title}</span>')
         rows.append((f"matrix-{key['id']}", cells))
     # The wrapper lets reference-tables.css compact this wide table without losing Material's style.
     return f'\n\n<div class="vakb-key-matrix">{html_table(headers, rows)}</div>\n\n'
