@@ -263,6 +263,8 @@ def test_srv_generator_by_keyboard_copy_and_shared_address(browser_page, site_ur
         assert page.locator(f'button[data-copy="srv-generator-{output}"]').is_visible()
     page.click('button[data-copy="srv-generator-zone"]')
     assert page.evaluate("navigator.clipboard.readText()") == zone
+    copied = string("srv-generator", "copied", lang)
+    assert page.get_attribute('button[data-copy="srv-generator-zone"]', "aria-label") == copied
     assert query_of(page) == {"domain": ["corp.contoso.com"], "host": ["kms1.corp.contoso.com"]}
     assert not blocking_violations(page, "srv-generator")
     page.goto(page.url, wait_until="load")
@@ -336,6 +338,9 @@ def test_reg_generator_refuses_intervals_outside_the_range(browser_page, site_ur
     assert not blocking_violations(page, "reg-generator")
     page.fill("#reg-generator-VLRenewalInterval", str(low))
     assert page.get_attribute("#reg-result", "data-version") == "win7"
+    # An unknown version in an address keeps the default choice rather than none.
+    page = open_tool(browser_page, site_url, lang, "reg-generator", f"?version=xp&VLRenewalInterval={low}")
+    assert page.is_checked("#reg-generator-win7")
     assert fact("registry_key_win7") in page.inner_text("#reg-generator-commands")
 
 

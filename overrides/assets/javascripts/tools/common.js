@@ -101,7 +101,8 @@
       if (!el.name || !params.has(el.name)) return;
       found = true;
       if (el.type === "checkbox") el.checked = params.getAll(el.name).indexOf(el.value) >= 0;
-      else if (el.type === "radio") el.checked = params.get(el.name) === el.value;
+      // A radio button is only ever checked: an unknown value leaves the default choice in place.
+      else if (el.type === "radio") { if (params.get(el.name) === el.value) el.checked = true; }
       else el.value = params.get(el.name);
     });
     return found;
@@ -179,13 +180,21 @@
       var button = event.target.closest ? event.target.closest("[data-copy]") : null;
       if (!button) return;
       var source = document.getElementById(button.getAttribute("data-copy"));
-      var label = button.textContent;
+      var label = button.textContent, name = button.getAttribute("aria-label");
+      // The accessible name changes with the visible text, so a screen reader hears the outcome too.
+      function say(text) {
+        button.textContent = text;
+        button.setAttribute("aria-label", text);
+      }
       copyText(source ? source.textContent : "").then(function () {
-        button.textContent = strings.copied;
+        say(strings.copied);
       }, function () {
-        button.textContent = strings.copy_failed;
+        say(strings.copy_failed);
       }).then(function () {
-        setTimeout(function () { button.textContent = label; }, 2000);
+        setTimeout(function () {
+          button.textContent = label;
+          button.setAttribute("aria-label", name);
+        }, 2000);
       });
     });
   }
