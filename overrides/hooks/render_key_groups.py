@@ -11,13 +11,14 @@ import html
 import data
 from render_table import html_table, table
 from shortcode_registry import ShortcodeError, shortcode
+from source_links import source_links
 
 WORDS = {
     "en": {"key": "KMS key", "yes": "✔", "no": "—", "yes_title": "activates", "no_title": "does not activate",
-           "activates": "Activates", "hosts": "Can be installed on", "label": "Name in Microsoft's 2008 tables",
+           "activates": "Activates", "hosts": "Can be installed on", "label": "Name in Microsoft's tables",
            "sources": "sources", "colon": ":"},
     "fr": {"key": "Clé KMS", "yes": "✔", "no": "—", "yes_title": "active", "no_title": "n'active pas",
-           "activates": "Active", "hosts": "Peut être installée sur", "label": "Nom dans les tableaux Microsoft de 2008",
+           "activates": "Active", "hosts": "Peut être installée sur", "label": "Nom dans les tableaux de Microsoft",
            "sources": "sources", "colon": "\u00a0:"},
 }
 
@@ -86,6 +87,7 @@ def render_key_sections(args, context):
         out.append(f"**{words['activates']}**\n")
         out.extend(f"- {data.text(products[p], lang, 'name')}" for p in key["activates"])
         out.append(f"\n**{words['hosts']}**\n")
-        out.extend(f"- {data.text(h, lang)} <small>({words['sources']}: {', '.join(h['sources'])})</small>" for h in key["hosts"])
+        out.extend(f"- {data.text(h, lang)} <small>({words['sources']}{words['colon']} {source_links(h['sources'], context)})</small>"
+                   for h in key["hosts"])
         out.append("")
     return "\n".join(out) + "\n"

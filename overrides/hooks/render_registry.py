@@ -13,6 +13,7 @@ import data
 from render_facts import fact_value, format_number, with_unit
 from render_table import html_table, table
 from shortcode_registry import ShortcodeError, shortcode
+from source_links import source_links
 
 GENERATIONS = {
     # generation: (tab title, facts holding its key path and service short name)
@@ -136,7 +137,7 @@ def render_registry_sections(args, context):
         if range_text(value, lang):
             facts.append(f"- **{words['range']}**{words['colon']} {range_text(value, lang)}")
         facts.append(f"- **{words['documented']}**{words['colon']} {documented_for(value)}")
-        facts.append(f"- **{words['sources']}**{words['colon']} {', '.join(value['sources'])}")
+        facts.append(f"- **{words['sources']}**{words['colon']} {source_links(value['sources'], context)}")
         out.append("\n".join(facts) + "\n")
         out.append(data.text(value, lang, "effect") + "\n")
         for generation, (title, _, _) in GENERATIONS.items():
