@@ -83,6 +83,10 @@ def cmd_build(args) -> None:
     ensure_venv()
     build_site()
     say(f"site built in {SITE.relative_to(ROOT)}/")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bundle  # the offline zip for file:// readers, with print editions (scripts/bundle.py)
+
+    bundle.build_bundle(build_site, DIST, say=say)
 
 
 def cmd_test(args) -> None:
@@ -90,6 +94,14 @@ def cmd_test(args) -> None:
     ensure_debian_package("chromium", "chromium")
     ensure_debian_package(shutil.which("nginx") or "/usr/sbin/nginx", "nginx")  # tests/test_nginx.py
     in_venv("pytest", *args.extra)
+
+
+def cmd_bench(args) -> None:
+    """Build times, page weight, sizes and Lighthouse scores against scripts/budgets.toml (not a test)."""
+    ensure_venv("requirements-test.txt")  # Playwright drives Debian's chromium for the page weights
+    ensure_debian_package("chromium", "chromium")
+    ensure_debian_package(shutil.which("nginx") or "/usr/sbin/nginx", "nginx")  # Lighthouse runs behind it
+    run([VENV_PYTHON, ROOT / "scripts" / "benchmark.py", *args.extra])
 
 
 def cmd_inventory(args) -> None:
@@ -169,6 +181,9 @@ def main(argv=None) -> None:
     test = commands.add_parser("test", help="install what the tests need and run them all")
     test.set_defaults(func=cmd_test)
 
+    bench = commands.add_parser("bench", help="measure build time, page weight, sizes, Lighthouse; fail past budgets")
+    bench.set_defaults(func=cmd_bench)  # options (--runs, --scales, --skip-lighthouse...): benchmark.py --help
+
     # Unknown options go to the tool behind the command (pytest for `test`): ./scripts/test -k search
     inventory = commands.add_parser("inventory", help="add new URLs and anchors to tests/published_urls.txt")
     inventory.set_defaults(func=cmd_inventory)
@@ -182,7 +197,7 @@ def main(argv=None) -> None:
     preview.set_defaults(func=cmd_preview)
 
     args, args.extra = parser.parse_known_args(argv)
-    if args.extra and args.command != "test":
+    if args.extra and args.command not in ("test", "bench"):
         parser.error(f"unrecognized arguments: {' '.join(args.extra)}")
     try:
         args.func(args)

@@ -1,0 +1,257 @@
+"""The offline bundle: `dist/vakb-offline-<version>.zip`, the whole site readable from file://.
+
+Called by `scripts/docs.py build` (and by tests/test_offline_bundle.py, with the same code):
+
+1. `OFFLINE=true` build of both languages (Material's offline plugin: `.html` URLs, search index
+   as a script that file:// may load; overrides/main.html drops the head links that make Material
+   fetch sitemap.xml).
+2. One print edition per language: mkdocs-print-site prints one language per build, so each
+   locale is built alone (`BUILD_ONLY_LOCALE=<lang> PRINT_SITE=true OFFLINE=true`) and its
+   `print_page.html` is copied into the bundle as `print.html` / `fr/print.html`, its links
+   re-pointed at the bundle's own pages and assets.
+3. Trimming: files that file:// never uses or that nobody reads offline are left out (source
+   maps, the JSON search index next to its .js twin, sitemaps, 404 pages, lunr languages the
+   index does not use).
+4. A zip with one top folder, `vakb-offline-<version>/index.html`, with fixed timestamps so that
+   the same commit gives the same bytes.
+
+Standard library only: docs.py runs it before (and outside) the virtual environment; the MkDocs
+builds themselves go through the `build` callable the caller passes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import pathlib
+import posixpath
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from typing import Callable
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+NAME = "vakb-offline"
+# Language -> URL prefix of its pages in the bilingual build (English is the default, at the root).
+LANGUAGES = {"en": "", "fr": "fr/"}
+PRINT_PAGE = "print.html"  # per language: print.html, fr/print.html (render_print_link.py links it)
+PRINT_SITE_TITLE = "Print Site"  # mkdocs-print-site-plugin's default print_page_title
+PRINT_TITLES = {"en": "Print edition", "fr": "Édition imprimable"}
+PRINT_SITE_TOC = "<h1 class='print-page-toc-title'>Table of Contents</h1>"  # print-site, English only
+TOC_TITLES = {"en": "Contents", "fr": "Table des matières"}
+
+# Files of the online-style output that the bundle does without (paths relative to its root).
+UNUSED = [
+    re.compile(r".*\.map$"),  # source maps: only developer tools read them
+    re.compile(r"(.*/)?search/search_index\.json$"),  # file:// loads search_index.js instead
+    re.compile(r"sitemap\.xml(\.gz)?$"),  # for crawlers of the online site
+    re.compile(r"(.*/)?404\.html$"),  # no server to send them; their absolute base breaks on file://
+    # The error-code export for scripts that fetch it online; file:// pages cannot fetch, and the
+    # offline build would give it `.html` URLs that the online site does not serve.
+    re.compile(r"api/.*\.json$"),
+]
+LUNR = "assets/javascripts/lunr/"
+# Attributes holding a URL in MkDocs/Material output (always double-quoted there).
+URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+Build = Callable[..., None]  # build(site_dir: pathlib.Path, **env: str): strict MkDocs build or raise
+
+
+def version(repo: pathlib.Path = ROOT) -> str:
+    """`git describe --tags` when a tag exists, else `<commit date YYYYMMDD>-<short commit>`."""
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
+
+    described = git("describe", "--tags")
+    if described.returncode == 0 and described.stdout.strip():
+        return described.stdout.strip()
+    # The commit's own date (not today's): the same commit always gets the same name.
+    last = git("log", "-1", "--format=%ct %h").stdout.split()
+    if len(last) != 2:  # not a git checkout (an exported tree): say so in the name
+        return datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d") + "-nogit"
+    stamp, short = last
+    day = datetime.datetime.fromtimestamp(int(stamp), datetime.timezone.utc).strftime("%Y%m%d")
+    return f"{day}-{short}"
+
+
+def commit_time(repo: pathlib.Path = ROOT) -> tuple:
+    """The last commit's UTC time as a zip date tuple, so rebuilding a commit gives the same zip."""
+    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=repo, capture_output=True, text=True)
+    stamp = int(result.stdout.strip() or 315532800)  # 1980-01-01: the zip format's first day
+    return datetime.datetime.fromtimestamp(max(stamp, 315532800), datetime.timezone.utc).timetuple()[:6]
+
+
+def is_unused(rel: str, lunr_keep: set[str]) -> bool:
+    if any(pattern.fullmatch(rel) for pattern in UNUSED):
+        return True
+    return rel.startswith(LUNR) and rel not in lunr_keep
+
+
+def lunr_needed(site: pathlib.Path) -> set[str]:
+    """The lunr scripts Material's search worker imports for the languages of the search index.
+
+    Mirrors the worker's own rule (assets/javascripts/workers/search.*.js): stemmer support plus
+    lunr.<lang> for every non-English language, lunr.multi for several, tinyseg/wordcut for ja/th/hi.
+    """
+    languages: set[str] = set()
+    for index in site.rglob("search_index.js"):
+        payload = index.read_text(encoding="utf-8").removeprefix("var __index = ")
+        languages.update(json.loads(payload)["config"]["lang"])
+    keep = {f"{LUNR}min/lunr.{lang}.min.js" for lang in languages if lang != "en"}
+    if keep:
+        keep.add(f"{LUNR}min/lunr.stemmer.support.min.js")
+    if len(languages) > 1:
+        keep.add(f"{LUNR}min/lunr.multi.min.js")
+    if "ja" in languages:
+        keep.add(f"{LUNR}tinyseg.js")
+    if languages & {"th", "hi"}:
+        keep.add(f"{LUNR}wordcut.js")
+    return keep
+
+
+def trim(site: pathlib.Path) -> list[str]:
+    """Delete what the bundle does without; returns the removed paths (for the build log)."""
+    keep = lunr_needed(site)
+    removed = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        if is_unused(rel, keep):
+            path.unlink()
+            removed.append(rel)
+    for folder in sorted((p for p in site.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return removed
+
+
+def relink(html: str, source: pathlib.Path, bundle: pathlib.Path, dest: str, prefix: str) -> str:
+    """Re-point the relative URLs of a page built in a single-language site at the bundle.
+
+    In the one-language print build, that language's pages sit at the root; in the bundle they sit
+    under `prefix` (fr/), while shared files (assets/, css/, js/) stay at the root. Each relative
+    URL is resolved in the print build, then rewritten relative to `dest` in the bundle.
+    """
+    here = posixpath.dirname(dest)
+
+    def target(url: str) -> str:
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", url) or not url:
+            return url  # other schemes, absolute paths and in-page anchors: left as they are
+        path, hashmark, anchor = url.partition("#")
+        built = posixpath.normpath(path)
+        in_bundle = prefix + built if built.endswith(".html") else built
+        if not (bundle / in_bundle).exists() and not (source / built).exists():
+            return url  # not ours to fix; the bundle tests report it
+        new = posixpath.relpath(in_bundle, here or ".")
+        return new + hashmark + anchor
+
+    def attribute(match: re.Match) -> str:
+        return f'{match.group(1)}="{target(match.group(2))}"'
+
+    def config(match: re.Match) -> str:
+        # Material's runtime config: `base` locates the search index of this page's language
+        # (print-site renders with the 404 page's context, whose base is the absolute "/"), and
+        # `search` the worker script.
+        settings = json.loads(match.group(2))
+        settings["base"] = "."
+        settings["search"] = target(settings["search"])
+        return match.group(1) + json.dumps(settings, ensure_ascii=False) + match.group(3)
+
+    return URL_ATTRIBUTE.sub(attribute, CONFIG_SCRIPT.sub(config, html, count=1))
+
+
+def retitle(html: str, lang: str) -> str:
+    """print-site names its page "Print Site" and its contents "Table of Contents" in every
+    language; name them in the page's own. For the page title, only the head and header are
+    touched (the window title and the header topic), not the text."""
+    head, main, rest = html.partition("<main")
+    toc = f"<h1 class='print-page-toc-title'>{TOC_TITLES[lang]}</h1>"
+    return head.replace(PRINT_SITE_TITLE, PRINT_TITLES[lang]) + main + rest.replace(PRINT_SITE_TOC, toc, 1)
+
+
+# print-site prefixes every in-page link with its page's key (`#sources-src-t1`) but renames only
+# heading ids, so links to any other id (table rows, code line anchors) point nowhere, and the
+# unprefixed ids repeat from page to page. Within each page's section, an id that a prefixed link
+# asks for gets the prefix.
+PAGE_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
+ID_ATTRIBUTE = re.compile(r'\b(id|name)="([^"]+)"')
+
+
+def prefix_ids(html: str) -> str:
+    wanted = set(re.findall(r'href="#([^"]+)"', html))
+    present = set(re.findall(r'\bid="([^"]+)"', html))
+    sections = list(PAGE_SECTION.finditer(html))
+    out, done = [], 0
+    for number, section in enumerate(sections):
+        key = section.group(1)
+        end = sections[number + 1].start() if number + 1 < len(sections) else len(html)
+
+        def rename(match: re.Match, key=key) -> str:
+            new = f"{key}-{match.group(2)}"
+            return f'{match.group(1)}="{new}"' if new in wanted and new not in present else match.group(0)
+
+        out += [html[done:section.end()], ID_ATTRIBUTE.sub(rename, html[section.end():end])]
+        done = end
+    return "".join(out) + html[done:]
+
+
+def add_print_edition(build: Build, lang: str, bundle: pathlib.Path, scratch: pathlib.Path) -> str:
+    """Build `lang` alone with print-site and copy its print page (and its CSS/JS) into the bundle."""
+    source = scratch / f"print-{lang}"
+    build(source, BUILD_ONLY_LOCALE=lang, PRINT_SITE="true", OFFLINE="true")
+    dest = LANGUAGES[lang] + PRINT_PAGE
+    html = retitle((source / "print_page.html").read_text(encoding="utf-8"), lang)
+    html = prefix_ids(html)
+    # print-site's own stylesheet and script: copied once (both languages' builds ship the same).
+    for helper in ("css", "js"):
+        for path in (source / helper).rglob("*"):
+            if path.is_file():
+                target = bundle / path.relative_to(source)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if not target.exists():
+                    shutil.copyfile(path, target)
+    (bundle / dest).write_text(relink(html, source, bundle, dest, LANGUAGES[lang]), encoding="utf-8")
+    return dest
+
+
+def write_zip(folder: pathlib.Path, archive: pathlib.Path, date: tuple) -> None:
+    """Zip `folder` as one top folder of the same name, files sorted, timestamps fixed."""
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    partial = archive.with_suffix(".zip.part")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", date_time=date)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, path.read_bytes(), compresslevel=9)
+    partial.replace(archive)  # never leave a half-written zip under the final name
+
+
+def human(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.2f} MB"
+
+
+def build_bundle(build: Build, dist: pathlib.Path, say: Callable[[str], None] = print,
+                 repo: pathlib.Path = ROOT) -> pathlib.Path:
+    """Build the offline bundle into `dist/`; returns the zip's path."""
+    name = f"{NAME}-{version(repo)}"
+    with tempfile.TemporaryDirectory(prefix="vakb-bundle-") as tmp:
+        scratch = pathlib.Path(tmp)
+        bundle = scratch / name
+        build(bundle, OFFLINE="true")
+        for lang in LANGUAGES:
+            say(f"print edition ({lang}): {add_print_edition(build, lang, bundle, scratch)}")
+        removed = trim(bundle)
+        files = [p for p in bundle.rglob("*") if p.is_file()]
+        unpacked = sum(p.stat().st_size for p in files)
+        archive = dist / f"{name}.zip"
+        for old in dist.glob(f"{NAME}-*.zip"):
+            old.unlink()  # one bundle in dist/: the current one
+        write_zip(bundle, archive, commit_time(repo))
+    say(f"offline bundle: {archive.relative_to(dist.parent) if dist.parent in archive.parents else archive} "
+        f"{human(archive.stat().st_size)} zipped ({len(files)} files, {human(unpacked)} unpacked; "
+        f"{len(removed)} unused files left out)")
+    return archive
