@@ -93,6 +93,7 @@ def cmd_test(args) -> None:
     ensure_venv("requirements-test.txt")
     ensure_debian_package("chromium", "chromium")
     ensure_debian_package(shutil.which("nginx") or "/usr/sbin/nginx", "nginx")  # tests/test_nginx.py
+    ensure_debian_package("node", "nodejs")  # tests/test_tools_logic.py runs the tools' own JavaScript
     in_venv("pytest", *args.extra)
 
 
