@@ -1,0 +1,361 @@
+"""The offline bundle (scripts/bundle.py): built once per session with the code `./scripts/build`
+runs, unpacked into a temporary folder, then read from file:// in headless Debian Chromium.
+
+Static checks cover every file of the bundle (tests/offline_checks.py); the browser loads every
+page once, and a sample of pages for the interactive parts (search, switcher, lookup, redirects).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import urllib.parse
+import zipfile
+
+import pytest
+
+import offline_checks
+import error_codes  # overrides/hooks: the error codes docs/data/errors.yml lists
+from conftest import ROOT, mkdocs_build
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import bundle  # noqa: E402  (scripts/ is not a package)
+
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+ERROR_CODE = "0xC004F074"
+ERROR_PAGE = f"errors/{ERROR_CODE.lower()}.html"
+TOPIC = "how-kms-works.html"
+PREFIX = bundle.LANGUAGES  # {"en": "", "fr": "fr/"}
+
+
+@dataclasses.dataclass
+class Bundle:
+    zip: pathlib.Path
+    root: pathlib.Path  # the unpacked top folder
+
+    def url(self, rel: str) -> str:
+        return (self.root / rel).as_uri()
+
+    def rel(self, url: str) -> str:
+        """Bundle-relative path of a file:// URL (query and fragment dropped)."""
+        path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+        return pathlib.Path(path).relative_to(self.root).as_posix()
+
+
+def strict_build(site_dir: pathlib.Path, **env: str) -> None:
+    result = mkdocs_build(site_dir, **env)
+    if result.returncode != 0:
+        pytest.fail(f"strict build failed ({env}):\n{result.stdout}\n{result.stderr}")
+
+
+@pytest.fixture(scope="session")
+def offline_bundle(tmp_path_factory) -> Bundle:
+    """dist/vakb-offline-<version>.zip made by scripts/bundle.py (as ./scripts/build does), unpacked."""
+    work = tmp_path_factory.mktemp("offline")
+    archive = bundle.build_bundle(strict_build, work / "dist", say=lambda message: None)
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(work / "unpacked")
+    return Bundle(zip=archive, root=work / "unpacked" / archive.stem)
+
+
+def languages_pages(offline_bundle: Bundle, lang: str) -> list[str]:
+    """Bundle-relative paths of the content pages of one language (no print page, no stubs)."""
+    stubs = set(offline_checks.redirect_stubs(offline_bundle.root))
+    found = []
+    for path in offline_checks.pages(offline_bundle.root):
+        rel = path.relative_to(offline_bundle.root).as_posix()
+        in_french = rel.startswith(PREFIX["fr"])
+        if path in stubs or path.name == bundle.PRINT_PAGE or in_french != (lang == "fr"):
+            continue
+        found.append(rel)
+    return found
+
+
+def error_codes_listed() -> bool:
+    return (ROOT / "docs" / "data" / "errors.yml").exists() and ERROR_CODE in error_codes.by_code()
+
+
+# -- the archive ------------------------------------------------------------------------------------
+
+
+def git(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, TZ="UTC"))
+
+
+def test_zip_is_named_after_the_version_with_one_top_folder(offline_bundle):
+    name = re.fullmatch(r"vakb-offline-(.+)\.zip", offline_bundle.zip.name)
+    assert name, offline_bundle.zip.name
+    version = name.group(1)
+    if git("describe", "--tags").returncode == 0:
+        assert git("rev-parse", "--verify", f"{version}^{{commit}}").returncode == 0, f"{version}: not a git describe"
+    else:
+        # Other commits may land while the tests run: the hash must be a commit, its date the name's.
+        day, commit = re.fullmatch(r"(\d{8})-([0-9a-f]{7,})", version).groups()
+        assert git("log", "-1", "--date=format-local:%Y%m%d", "--format=%ad", commit).stdout.strip() == day
+    with zipfile.ZipFile(offline_bundle.zip) as zf:
+        names = zf.namelist()
+    assert {name.split("/", 1)[0] for name in names} == {f"vakb-offline-{version}"}
+    assert f"vakb-offline-{version}/index.html" in names
+    assert f"vakb-offline-{version}/fr/index.html" in names
+
+
+def test_bundle_is_lean(offline_bundle):
+    assert offline_checks.waste(offline_bundle.root) == []
+    lunr = {p.name for p in (offline_bundle.root / bundle.LUNR).rglob("*.js")}
+    assert lunr == {"lunr.fr.min.js", "lunr.multi.min.js", "lunr.stemmer.support.min.js"}
+    # A budget, not a measurement: fails when something big sneaks in (fonts, a second theme...).
+    assert offline_bundle.zip.stat().st_size < 2 * 1024 * 1024
+
+
+def test_every_page_has_its_files_and_anchors(offline_bundle):
+    assert offline_checks.broken_references(offline_bundle.root) == []
+
+
+def test_no_link_to_the_online_site(offline_bundle):
+    """No page, script or style mentions the online address: everything is relative.
+
+    Canonical links included: the offline plugin would make them https://<site>/<page>.html,
+    addresses the online site (directory URLs) does not serve, so overrides/main.html leaves them
+    out of the offline build, with the hreflang alternates (see test_no_alternate_links).
+    """
+    assert offline_checks.online_site_references(offline_bundle.root, SITE_URL) == []
+
+
+def test_no_alternate_links(offline_bundle):
+    """Material fetches sitemap.xml beside every <link rel=alternate>, which file:// refuses."""
+    assert offline_checks.alternate_links(offline_bundle.root) == []
+
+
+def test_every_page_exists_in_both_languages(offline_bundle):
+    english = {rel for rel in languages_pages(offline_bundle, "en")}
+    french = {rel.removeprefix(PREFIX["fr"]) for rel in languages_pages(offline_bundle, "fr")}
+    assert english == french
+    assert {"index.html", TOPIC, "errors/index.html"} <= english
+
+
+def test_error_page_is_in_the_bundle_when_the_data_lists_it(offline_bundle):
+    listed = error_codes_listed()
+    for lang in PREFIX:
+        exists = (offline_bundle.root / PREFIX[lang] / ERROR_PAGE).is_file()
+        assert exists == listed, (
+            f"docs/data/errors.yml {'lists' if listed else 'does not list'} {ERROR_CODE}, "
+            f"but {PREFIX[lang]}{ERROR_PAGE} is {'missing' if listed else 'present'}"
+        )
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_print_edition_holds_every_page_of_its_language(offline_bundle, lang):
+    printed = offline_bundle.root / PREFIX[lang] / bundle.PRINT_PAGE
+    text = printed.read_text(encoding="utf-8")
+    assert re.search(rf'<html lang="{lang}"', text)
+    assert f"<title>{bundle.PRINT_TITLES[lang]} - " in text
+    heading = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+    for rel in languages_pages(offline_bundle, lang):
+        title = heading.search((offline_bundle.root / rel).read_text(encoding="utf-8"))
+        assert title, f"{rel} has no <h1>"
+        plain = re.sub(r"<[^>]+>", "", title.group(1)).strip()
+        assert plain in re.sub(r"<[^>]+>", "", text), f"{rel}: heading {plain!r} missing from the print edition"
+
+
+# -- the checks bite: the same functions on a broken copy --------------------------------------------
+
+
+def test_static_checks_catch_a_broken_copy(offline_bundle, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(offline_bundle.root, copy)
+    page = copy / TOPIC
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", (
+        f'<a href="{SITE_URL}dns-srv/">online</a>'
+        '<img src="/assets/images/logo.svg">'
+        '<script src="assets/javascripts/missing.js"></script>'
+        '<a href="dns-srv.html#no-such-anchor">anchor</a>'
+        '<link rel="stylesheet" href="https://cdn.example.net/x.css">'
+        '<link rel="alternate" href="fr/how-kms-works.html" hreflang="fr">'
+        "</body>")), encoding="utf-8")
+    (copy / "assets" / "stylesheets" / "main.css.map").write_text("{}")
+    shutil.copyfile(copy / "assets" / "images" / "logo.svg", copy / "assets" / "images" / "logo-copy.svg")
+
+    broken = "\n".join(offline_checks.broken_references(copy))
+    assert "'/assets/images/logo.svg': absolute path" in broken
+    assert "missing.js': no such file" in broken
+    assert "no id 'no-such-anchor'" in broken
+    assert "x.css': asset from another host" in broken
+    assert any(p.startswith(f"{TOPIC}:") for p in offline_checks.online_site_references(copy, SITE_URL))
+    assert offline_checks.alternate_links(copy) == [f"{TOPIC}: <link rel=alternate href='fr/how-kms-works.html'>"]
+    wasted = "\n".join(offline_checks.waste(copy))
+    assert "main.css.map: source map" in wasted and "logo-copy.svg" in wasted
+
+
+# -- in the browser, from file:// ---------------------------------------------------------------------
+
+
+def visit(recorded, offline_bundle: Bundle, rel: str):
+    """Open a bundle page; fail on any request outside the bundle or any console error."""
+    recorded.page.goto(offline_bundle.url(rel), wait_until="load")
+    return recorded.page
+
+
+def assert_stayed_inside(recorded, offline_bundle: Bundle):
+    inside = offline_bundle.root.as_uri() + "/"
+    assert recorded.foreign_requests((inside,)) == [], "requests leaving the bundle"
+    assert recorded.console_errors == []
+    assert not [url for url in recorded.requests if "sitemap.xml" in url]
+
+
+# Browser-loaded: one page of each kind per language (the static checks above read every page).
+SAMPLE = ["index.html", TOPIC, "errors/index.html", ERROR_PAGE, "tools.html", "glossary.html",
+          "client-setup-keys.html", bundle.PRINT_PAGE]
+
+
+def sample_pages() -> list[str]:
+    return [prefix + rel for prefix in PREFIX.values() for rel in SAMPLE]
+
+
+def test_every_page_is_a_whole_html_page(offline_bundle):
+    """Every page of both languages (the browser loads a sample of them below)."""
+    stubs = set(offline_checks.redirect_stubs(offline_bundle.root))
+    for path in offline_checks.pages(offline_bundle.root):
+        text = path.read_text(encoding="utf-8")
+        assert text.rstrip().endswith("</html>"), path
+        if path not in stubs:
+            assert re.search(r"<h1[ >]", text), f"{path}: no <h1>"
+            assert 'id="__config"' in text, f"{path}: no Material configuration, its scripts would not start"
+
+
+@pytest.mark.parametrize("rel", sample_pages())
+def test_sample_page_renders_in_its_language(offline_bundle, browser_page, rel):
+    if rel.endswith(ERROR_PAGE) and not (offline_bundle.root / rel).exists():
+        # test_error_page_is_in_the_bundle_when_the_data_lists_it fails if the data lists the code.
+        assert not error_codes_listed()
+        return
+    page = visit(browser_page, offline_bundle, rel)
+    lang = "fr" if rel.startswith(PREFIX["fr"]) else "en"
+    assert page.get_attribute("html", "lang") == lang
+    assert page.locator("article h1 >> visible=true").count() >= 1
+    # The theme's stylesheet applied (a file:// path mistake would leave the page unstyled).
+    assert page.eval_on_selector(".md-header", "e => getComputedStyle(e).position") in ("sticky", "fixed")
+    broken_images = page.eval_on_selector_all(
+        "img", "imgs => imgs.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+    assert broken_images == []
+    assert_stayed_inside(browser_page, offline_bundle)
+
+
+def search(page, query: str) -> list[str]:
+    """Type into Material's search box; the result links, once the worker has answered."""
+    page.click("input.md-search__input")
+    page.keyboard.type(query)  # Material reacts to key events, not to a programmatic fill
+    page.wait_for_function(
+        """() => {
+            const meta = document.querySelector('.md-search-result__meta');
+            return document.querySelectorAll('.md-search-result__link').length > 0
+                || (meta && /\\b(0|no|aucun)\\b/i.test(meta.textContent));
+        }""",
+        timeout=10_000,
+    )
+    return page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_search_finds_pages_of_its_own_language(offline_bundle, browser_page, lang):
+    page = visit(browser_page, offline_bundle, PREFIX[lang] + TOPIC)
+    results = [offline_bundle.rel(url) for url in search(page, "activation")]  # a word of both languages
+    assert results, "no result for 'activation'"
+    in_french = [rel.startswith(PREFIX["fr"]) for rel in results]
+    assert all(in_french) if lang == "fr" else not any(in_french), results
+    for rel in results:
+        assert (offline_bundle.root / rel).is_file(), rel
+    assert_stayed_inside(browser_page, offline_bundle)
+
+
+@pytest.mark.parametrize("query", [ERROR_CODE, ERROR_CODE[2:]])
+@pytest.mark.parametrize("lang", PREFIX)
+def test_search_finds_an_error_code(offline_bundle, browser_page, lang, query):
+    page = visit(browser_page, offline_bundle, PREFIX[lang] + "index.html")
+    results = [offline_bundle.rel(url) for url in search(page, query)]
+    if error_codes_listed():
+        assert PREFIX[lang] + ERROR_PAGE in results, results
+    assert all(rel.startswith(PREFIX["fr"]) == (lang == "fr") for rel in results), results
+    assert_stayed_inside(browser_page, offline_bundle)
+
+
+@pytest.mark.parametrize(("start", "other"), [("en", "fr"), ("fr", "en")])
+def test_switcher_opens_the_same_page_in_the_other_language(offline_bundle, browser_page, start, other):
+    page = visit(browser_page, offline_bundle, PREFIX[start] + TOPIC)
+    page.hover(".md-header__option .md-select")  # the switcher's menu opens on hover
+    page.click(f'a.md-select__link[hreflang="{other}"]')
+    page.wait_for_load_state("load")
+    assert offline_bundle.rel(page.url) == PREFIX[other] + TOPIC
+    assert page.get_attribute("html", "lang") == other
+    assert_stayed_inside(browser_page, offline_bundle)
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_home_page_leads_to_the_print_edition(offline_bundle, browser_page, lang):
+    page = visit(browser_page, offline_bundle, PREFIX[lang] + "index.html")
+    page.click(".vakb-print-edition a")
+    page.wait_for_load_state("load")
+    assert offline_bundle.rel(page.url) == PREFIX[lang] + bundle.PRINT_PAGE
+    assert page.title().startswith(bundle.PRINT_TITLES[lang])
+    assert_stayed_inside(browser_page, offline_bundle)
+
+
+def pages_with(offline_bundle: Bundle, marker: str) -> list[str]:
+    return [p.relative_to(offline_bundle.root).as_posix() for p in offline_checks.pages(offline_bundle.root)
+            if marker in p.read_text(encoding="utf-8")]
+
+
+def test_error_lookup_box_finds_an_error_page(offline_bundle, browser_page):
+    # Not in the print editions: there the index rows lead to sections of the same page.
+    hosts = [rel for rel in pages_with(offline_bundle, 'id="error-lookup"')
+             if not rel.endswith(bundle.PRINT_PAGE)]
+    if not hosts:
+        pytest.skip("no page of the bundle has the error lookup box (#error-lookup) yet")
+    assert error_codes_listed(), "a lookup box without error data"
+    for rel in hosts:
+        page = visit(browser_page, offline_bundle, rel)
+        box = page.locator("#error-lookup input").first
+        box.fill(ERROR_CODE[2:].lower())  # as a user types it: no 0x, lower case
+        box.press("Enter")
+        page.wait_for_function(
+            "code => location.href.toLowerCase().includes(code)"
+            " || !!document.querySelector(`#error-lookup a[href*='${code}']`)",
+            arg=ERROR_CODE.lower(), timeout=5_000)
+        if ERROR_CODE.lower() not in page.url.lower():
+            page.click(f"#error-lookup a[href*='{ERROR_CODE.lower()}']")
+            page.wait_for_load_state("load")
+        lang = "fr" if rel.startswith(PREFIX["fr"]) else "en"
+        assert offline_bundle.rel(page.url) == PREFIX[lang] + ERROR_PAGE
+        assert_stayed_inside(browser_page, offline_bundle)
+
+
+def test_redirect_stub_lands_on_its_target(offline_bundle, browser_page):
+    stubs = offline_checks.redirect_stubs(offline_bundle.root)
+    if not stubs:
+        pytest.skip("docs/data/redirects.yml lists no moved page: the bundle has no redirect stub")
+    for stub in stubs[:2]:
+        rel = stub.relative_to(offline_bundle.root).as_posix()
+        target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', stub.read_text(encoding="utf-8")).group(1)
+        expected = (stub.parent / target.split("#")[0]).resolve().relative_to(offline_bundle.root.resolve()).as_posix()
+        page = browser_page.page
+        page.goto(offline_bundle.url(rel))
+        page.wait_for_url(lambda url: offline_bundle.rel(url) == expected, timeout=5_000)
+        assert page.locator("article h1").first.is_visible()
+        assert_stayed_inside(browser_page, offline_bundle)
+
+
+def test_request_check_catches_a_page_that_leaves_the_bundle(offline_bundle, browser_page, tmp_path):
+    """The recorder the browser tests rely on does see a request to another host."""
+    copy = tmp_path / "copy"
+    shutil.copytree(offline_bundle.root, copy)
+    page_file = copy / TOPIC
+    page_file.write_text(page_file.read_text(encoding="utf-8").replace(
+        "</body>", '<img src="https://fonts.example.invalid/x.png"></body>'), encoding="utf-8")
+    broken = Bundle(zip=offline_bundle.zip, root=copy)
+    visit(browser_page, broken, TOPIC)
+    with pytest.raises(AssertionError, match="requests leaving the bundle"):
+        assert_stayed_inside(browser_page, broken)
