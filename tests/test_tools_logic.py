@@ -225,6 +225,12 @@ def test_srv_ports_from_1_to_65535(port, ok):
         assert outcome["errors"] == [{"field": "port", "key": "whole_number", "values": {"min": 1, "max": 65535}}]
 
 
+def test_srv_wants_the_host_s_full_name():
+    outcome = srv(domain="contoso.com", host="kms1")
+    assert outcome == {"errors": [{"field": "host", "key": "short_name", "values": {"value": "kms1"}}]}
+    assert "result" in srv(domain="contoso.com", host="kms1.contoso.com.")
+
+
 def test_srv_refuses_bad_names_with_no_output():
     outcome = srv(domain="contoso..com", host="kms_1.contoso.com")
     assert "result" not in outcome

@@ -25,6 +25,10 @@
       var text = values[name] || "";
       if (!text) errors.push({ field: name, key: "required" });
       else if (!T.isDnsName(text)) errors.push({ field: name, key: "bad_name", values: { value: text } });
+      // The target must be fully qualified: in a zone file "kms1." would be a top-level name.
+      else if (name === "host" && text.replace(/\.$/, "").indexOf(".") < 0) {
+        errors.push({ field: name, key: "short_name", values: { value: text } });
+      }
       record[name] = text.replace(/\.$/, "").toLowerCase();
     });
     [["port", limits.port], ["priority", limits.srv_number], ["weight", limits.srv_number], ["ttl", limits.ttl]].forEach(function (f) {
