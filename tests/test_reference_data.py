@@ -13,7 +13,9 @@ import pytest
 import activation_count
 import data
 import key_hierarchy
+import render_gvlk
 import render_registry
+from shortcode_registry import Context, ShortcodeError
 
 # kms-facts.md section 2: the 25 GVLKs Microsoft publishes, by edition.
 PUBLISHED_GVLKS = {
@@ -292,3 +294,10 @@ def test_the_seed_examples_are_in_the_data():
     examples = data.load("count_examples")["examples"]
     seed_rows = [(e["servers"], e["clients"]) for e in examples if e["origin"] == "seed"]
     assert seed_rows == [(servers, clients) for servers, clients, _, _ in SEED_COUNT_TABLE]
+
+
+def test_gvlk_shortcode_quotes_one_key_and_refuses_unknown_editions():
+    assert render_gvlk.render_one_gvlk(["ws2008-standard"], Context(lang="fr")) == (
+        "[`TM24T-X9RMF-VWXK6-X8JC9-BFGM2`](client-setup-keys.md#ws2008-standard)")
+    with pytest.raises(ShortcodeError, match="edition id"):
+        render_gvlk.render_one_gvlk(["ws2008-standrad"], Context(lang="en"))

@@ -1,4 +1,8 @@
-"""`{{ table gvlk [system] }}`: the KMS client setup keys of gvlk.yml, one row per edition.
+"""The KMS client setup keys of gvlk.yml.
+
+    {{ table gvlk [system] }}   one row per edition (of one system, or all).
+    {{ gvlk <edition-id> }}     one key inline, linked to its row, for pages that quote a key
+                                (e.g. {{ gvlk ws2008-standard }}) instead of retyping it.
 
 Each row carries the edition id as its HTML id (client-setup-keys/#vista-business) and links to
 itself, so a helpdesk agent can copy the address of one key. The key-group column comes from
@@ -6,10 +10,11 @@ key_groups.yml through the edition's product.
 """
 
 import html
+import posixpath
 
 import data
 from render_table import html_table, table
-from shortcode_registry import ShortcodeError
+from shortcode_registry import ShortcodeError, shortcode
 
 HEADERS = {
     "en": ["Edition", "KMS client setup key (GVLK)", "KMS key group"],
@@ -45,3 +50,13 @@ def render_gvlk(args, context):
         ]
         rows.append((edition["id"], cells))
     return html_table(HEADERS[context.lang], rows)
+
+
+@shortcode("gvlk")
+def render_one_gvlk(args, context):
+    editions = {e["id"]: e for e in data.load("gvlk")["editions"]}
+    if len(args) != 1 or args[0] not in editions:
+        raise ShortcodeError(f"expected {{{{ gvlk <edition id> }}}} with an id of docs/data/gvlk.yml, e.g. {next(iter(editions))}")
+    here = posixpath.dirname(context.page.file.src_uri) if context.page else ""
+    target = posixpath.relpath("client-setup-keys.md", here or ".")
+    return f"[`{editions[args[0]]['key']}`]({target}#{args[0]})"
