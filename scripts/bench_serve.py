@@ -1,0 +1,47 @@
+"""Serve a built site on 127.0.0.1 as it will be published, for the Lighthouse runs of scripts/benchmark.py.
+
+With nginx installed and scripts/nginx/ present, the site goes through the published configuration
+(gzip, caching and security headers: what a reader's browser really gets). Without it, a plain
+static server stands in and the report says so, since scores then lack compression.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import bench_weight
+
+NGINX_DIR = pathlib.Path(__file__).resolve().parent / "nginx"
+
+
+@contextlib.contextmanager
+def published(site: pathlib.Path, downloads: pathlib.Path):
+    """Yields (base URL, server description)."""
+    sys.path.insert(0, str(NGINX_DIR))
+    try:
+        import nginx_runtime
+    except ImportError:
+        nginx_runtime = None
+    usable = (nginx_runtime is not None and shutil.which(nginx_runtime.nginx_binary())
+              and (site / "csp-hashes.conf").exists() and nginx_runtime.MIME_TYPES.exists())
+    if not usable:
+        with bench_weight.serve(site) as base:
+            yield base, "python http.server (no gzip)"
+        return
+    downloads.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="vakb-bench-nginx-") as runtime_name:
+        runtime = pathlib.Path(runtime_name)
+        port = nginx_runtime.free_port()
+        nginx_runtime.write_runtime(runtime, site, port, downloads)
+        process = nginx_runtime.start(runtime, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                      start_new_session=True)
+        try:
+            nginx_runtime.wait_until_listening(process, port)
+            yield f"http://127.0.0.1:{port}/", "nginx with scripts/nginx/vakb.conf"
+        finally:
+            nginx_runtime.stop(process)

@@ -1,0 +1,230 @@
+"""Speed and weight of the site against the budgets of scripts/budgets.toml: `./scripts/bench`.
+
+Prints, as tables: (1) cold build time of the bilingual site next to a plugin-free Material build of
+the same pages; (2) build time with the error catalogue multiplied (seconds per page, linearity);
+(3) first-visit page weight per template and language next to the plugin-free page; (4) search
+index sizes and the offline zip; (5) Lighthouse scores. Exits 1 naming every budget exceeded.
+Run inside .venv (scripts/docs.py bench does that). Not a test: timings are noisy on shared machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import pathlib
+import sys
+import tempfile
+import time
+import tomllib
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
+import bench_build  # noqa: E402
+import bench_lighthouse  # noqa: E402
+import bench_serve  # noqa: E402
+import bench_weight  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+BUDGETS = ROOT / "scripts" / "budgets.toml"
+REQUIRED = {
+    "build": ("runs", "max_ratio", "scales", "max_marginal_growth"),
+    "weight": ("max_ratio",),
+    "lighthouse": ("min_score",),
+    "offline_zip": ("max_mib", "pattern"),
+    "pages": (),
+    "languages": ("prefixes",),
+}
+
+
+def load_budgets(path: pathlib.Path) -> dict:
+    """The budgets file, checked: every section and key the benchmark reads, with sane values."""
+    with open(path, "rb") as handle:
+        budgets = tomllib.load(handle)
+    problems = [f"[{section}] is missing" for section in REQUIRED if section not in budgets]
+    problems += [f"[{section}] {key} is missing" for section, keys in REQUIRED.items() if section in budgets
+                 for key in keys if key not in budgets[section]]
+    if not problems:
+        if not budgets["pages"] or not all(isinstance(v, str) for v in budgets["pages"].values()):
+            problems.append("[pages] must map template names to site-relative paths")
+        if not (isinstance(budgets["build"]["scales"], list) and all(
+                isinstance(n, int) and n > 1 for n in budgets["build"]["scales"])):
+            problems.append("[build] scales must be a list of integers above 1")
+        if not 0 <= budgets["lighthouse"]["min_score"] <= 100:
+            problems.append("[lighthouse] min_score must be 0-100")
+        if "" not in budgets["languages"]["prefixes"].values():
+            problems.append("[languages] prefixes needs the default language at ''")
+    if problems:
+        raise SystemExit(f"{path}: " + "; ".join(problems))
+    return budgets
+
+
+def table(title: str, header: list[str], rows: list[list]) -> None:
+    cells = [header] + [[str(cell) for cell in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    print(f"\n## {title}\n")
+    for index, row in enumerate(cells):
+        print("| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths)) + " |")
+        if index == 0:
+            print("|" + "|".join("-" * (width + 2) for width in widths) + "|")
+
+
+def kib(size: int) -> str:
+    return f"{size / 1024:.1f}"
+
+
+def say(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def measure_builds(args, budgets, project, work, languages, failures) -> pathlib.Path:
+    python = pathlib.Path(sys.executable)
+    say("dumping every page's final Markdown (one instrumented build)")
+    pages = bench_build.dump_markdown(python, project, work)
+    bare = bench_build.write_bare_project(project, pages, work / "bare", languages)
+    runs = args.runs or budgets["build"]["runs"]
+    say(f"{runs} cold build(s) each: bilingual site and plugin-free Material")
+    builds = bench_build.compare_builds(python, project, bare, work, languages, runs)
+    full, plain = builds["full"], builds["bare"]
+    ratio = full["cpu"] / plain["cpu"]
+    table(f"1. Cold build, median of {runs} (CPU s = user + system of the build; wall s on a shared machine)",
+          ["build", "pages", "CPU s", "wall s", "CPU ms/page", "runs (CPU s)"],
+          [["bilingual site (i18n + hooks)", full["pages"], f"{full['cpu']:.2f}", f"{full['wall']:.2f}",
+            f"{1000 * full['cpu'] / full['pages']:.1f}", ", ".join(f"{c:.2f}" for _, c in full["runs"])],
+           ["plugin-free Material, same pages", plain["pages"], f"{plain['cpu']:.2f}", f"{plain['wall']:.2f}",
+            f"{1000 * plain['cpu'] / plain['pages']:.1f}", ", ".join(f"{c:.2f}" for _, c in plain["runs"])],
+           ["ratio (CPU)", "", f"{ratio:.2f}x", f"{full['wall'] / plain['wall']:.2f}x wall", "",
+            f"budget <= {budgets['build']['max_ratio']}x"]])
+    if ratio > budgets["build"]["max_ratio"]:
+        failures.append(f"build: bilingual build takes {ratio:.2f}x the CPU time of the plugin-free build "
+                        f"(budget {budgets['build']['max_ratio']}x)")
+
+    scales = args.scales or budgets["build"]["scales"]
+    points = [{"factor": 1, "pages": full["pages"], "cpu": full["cpu"], "wall": full["wall"]}]
+    for factor in scales:
+        say(f"scaled build: content x{factor}")
+        points.append(bench_build.scaled_build(python, project, work, factor))
+    shape = bench_build.linearity(points)
+    rows = [[f"x{p['factor']}", p["pages"], f"{p['cpu']:.2f}", f"{p['wall']:.2f}", f"{1000 * p['cpu'] / p['pages']:.1f}",
+             f"{1000 * shape['marginal'][i - 1]:.1f}" if i else ""] for i, p in enumerate(points)]
+    linear = shape["growth"] <= budgets["build"]["max_marginal_growth"]
+    rows.append(["marginal growth", "", "", "", "", f"{shape['growth']:.2f}x ({'linear' if linear else 'NOT linear'}; "
+                 f"budget <= {budgets['build']['max_marginal_growth']}x)"])
+    table("2. Build scaling (error catalogue multiplied with synthetic codes; one cold build each)",
+          ["content", "pages", "CPU s", "wall s", "CPU ms/page", "marginal CPU ms/added page"], rows)
+    if not linear:
+        failures.append(f"build: not linear in pages: an added page costs {shape['growth']:.2f}x more at the "
+                        f"largest size than at the first step (budget {budgets['build']['max_marginal_growth']}x)")
+    return work / "full-site"
+
+
+def measure_weight(budgets, work, languages, failures) -> None:
+    paths = [(name, prefix + path) for prefix in budgets["languages"]["prefixes"].values()
+             for name, path in budgets["pages"].items()]
+    say(f"page weight of {len(paths)} pages (headless chromium, first visit)")
+    full = bench_weight.measure(work / "full-site", [path for _, path in paths])
+    bare = bench_weight.measure(work / "bare-site", [path for _, path in paths])
+    rows = []
+    for name, path in paths:
+        mine, plain = full[path], bare[path]
+        ratios = {key: mine["total"][key] / plain["total"][key] for key in ("raw", "gzip")}
+        rows.append([f"{name} /{path}"] + [f"{kib(mine[k]['raw'])}/{kib(mine[k]['gzip'])}" for k in bench_weight.KINDS]
+                    + [f"{kib(mine['total']['raw'])}/{kib(mine['total']['gzip'])}", mine["total"]["count"],
+                       f"{kib(plain['total']['raw'])}/{kib(plain['total']['gzip'])}", plain["total"]["count"],
+                       f"{ratios['raw']:.2f}x/{ratios['gzip']:.2f}x"])
+        for key, value in ratios.items():
+            if value > budgets["weight"]["max_ratio"]:
+                failures.append(f"weight: /{path} ({name}) loads {value:.2f}x the bytes ({key}) of the plugin-free "
+                                f"page (budget {budgets['weight']['max_ratio']}x)")
+    table("3. First-visit page weight, KiB raw/gzip (gzip: each body compressed at level 6)",
+          ["page", *bench_weight.KINDS, "total", "requests", "bare Material", "requests", "ratio raw/gzip"], rows)
+    print(f"\nbudget: total <= {budgets['weight']['max_ratio']}x the plugin-free page, raw and gzip. "
+          "'data' is the search index (and any JSON) Material's search worker fetches.")
+
+
+def measure_sizes(args, budgets, site, languages, failures) -> None:
+    rows = []
+    for lang, prefix in budgets["languages"]["prefixes"].items():
+        index = site / prefix / "search" / "search_index.json"
+        if index.exists():
+            body = index.read_bytes()
+            rows.append([f"search index ({lang})", f"{prefix}search/search_index.json", kib(len(body)),
+                         kib(len(gzip.compress(body, 6, mtime=0)))])
+        else:
+            rows.append([f"search index ({lang})", f"{prefix}search/search_index.json", "missing", ""])
+    zips = sorted((args.dist).glob(budgets["offline_zip"]["pattern"]), key=lambda p: p.stat().st_mtime)
+    limit = budgets["offline_zip"]["max_mib"]
+    if zips:
+        size = zips[-1].stat().st_size
+        age = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(zips[-1].stat().st_mtime))
+        rows.append(["offline zip", f"{zips[-1].name} (built {age})", kib(size), "(zip)"])
+        if size >= limit * 1024 * 1024:
+            failures.append(f"offline zip: {zips[-1].name} is {size / 1048576:.2f} MiB (budget < {limit} MiB)")
+    else:
+        rows.append(["offline zip", f"no {args.dist}/{budgets['offline_zip']['pattern']}: run ./scripts/build", "", ""])
+        failures.append(f"offline zip: none in {args.dist} (./scripts/build makes it), so its budget "
+                        f"(< {limit} MiB) is unchecked")
+    table(f"4. Sizes, KiB (offline zip budget < {limit} MiB)", ["what", "file", "raw", "gzip"], rows)
+
+
+def measure_lighthouse(budgets, site, failures) -> None:
+    lighthouse = bench_lighthouse.ensure_installed(ROOT / ".cache" / "lighthouse", say=say)
+    minimum = budgets["lighthouse"]["min_score"]
+    rows, notes = [], []
+    with bench_serve.published(site, site.parent / "downloads") as (base, server):
+        for lang, prefix in budgets["languages"]["prefixes"].items():
+            for name, path in budgets["pages"].items():
+                url = base + prefix + path
+                say(f"lighthouse {bench_lighthouse.VERSION}: /{prefix}{path}")
+                result = bench_lighthouse.run(lighthouse, url)
+                scores = result["scores"]
+                rows.append([f"{name} /{prefix}{path}"] + [scores[c] for c in bench_lighthouse.CATEGORIES])
+                for category, audits in result["failing"].items():
+                    if scores[category] < minimum:
+                        failures.append(f"lighthouse: /{prefix}{path} {category} {scores[category]} (budget {minimum})")
+                    notes += [f"  /{prefix}{path} {category}: {line}" for line in audits]
+    table(f"5. Lighthouse {bench_lighthouse.VERSION} (mobile defaults, Debian chromium, served by {server})",
+          ["page", *bench_lighthouse.CATEGORIES], rows)
+    if notes:
+        print("\naudits that cost points:\n" + "\n".join(notes))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, help="cold builds per median (default: budgets file)")
+    parser.add_argument("--scales", type=lambda s: [int(n) for n in s.split(",")],
+                        help="content multipliers for the scaling builds, e.g. 4,16 (default: budgets file)")
+    parser.add_argument("--budgets", type=pathlib.Path, default=BUDGETS)
+    parser.add_argument("--project", type=pathlib.Path, default=ROOT, help="project to measure (default: this one)")
+    parser.add_argument("--dist", type=pathlib.Path, help="folder holding the offline zip (default: <project>/dist)")
+    parser.add_argument("--skip-lighthouse", action="store_true", help="leave section 5 out (its budget unchecked)")
+    args = parser.parse_args(argv)
+    budgets = load_budgets(args.budgets)
+    args.dist = args.dist or args.project / "dist"
+    languages = list(budgets["languages"]["prefixes"])
+    failures: list[str] = []
+    started = time.time()
+    print(f"# vakb benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory(prefix="vakb-bench-") as tmp:
+        work = pathlib.Path(tmp)
+        # One snapshot of the sources for every measurement, so edits made meanwhile change nothing.
+        project = bench_build.copy_project(args.project.resolve(), work / "project")
+        site = measure_builds(args, budgets, project, work, languages, failures)
+        measure_weight(budgets, work, languages, failures)
+        measure_sizes(args, budgets, site, languages, failures)
+        if args.skip_lighthouse:
+            print("\n## 5. Lighthouse: skipped (--skip-lighthouse); its budget is unchecked")
+        else:
+            measure_lighthouse(budgets, site, failures)
+    print(f"\n{len(failures)} budget(s) exceeded; {time.time() - started:.0f} s in all")
+    for failure in failures:
+        print(f"BUDGET EXCEEDED: {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except bench_build.BuildFailed as err:
+        sys.exit(f"[bench] {err}")
