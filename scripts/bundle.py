@@ -10,8 +10,8 @@ Called by `scripts/docs.py build` (and by tests/test_offline_bundle.py, with the
    `print_page.html` is copied into the bundle as `print.html` / `fr/print.html`, its links
    re-pointed at the bundle's own pages and assets.
 3. Trimming: files that file:// never uses or that nobody reads offline are left out (source
-   maps, the JSON search index next to its .js twin, sitemaps, 404 pages, lunr languages the
-   index does not use).
+   maps, the JSON search index next to its .js twin, sitemaps, 404 pages, the api/ export, lunr
+   languages the index does not use, theme images nothing names).
 4. A zip with one top folder, `vakb-offline-<version>/index.html`, with fixed timestamps so that
    the same commit gives the same bytes.
 
@@ -113,13 +113,22 @@ def lunr_needed(site: pathlib.Path) -> set[str]:
     return keep
 
 
+def unreferenced_images(site: pathlib.Path) -> set[str]:
+    """Theme images no page, stylesheet or script names (Material always copies its favicon.png)."""
+    images = {p.relative_to(site).as_posix(): p.name for p in (site / "assets" / "images").rglob("*") if p.is_file()}
+    text = "".join(p.read_text(encoding="utf-8", errors="ignore")
+                   for p in site.rglob("*") if p.suffix in (".html", ".css", ".js"))
+    return {rel for rel, name in images.items() if name not in text}
+
+
 def trim(site: pathlib.Path) -> list[str]:
     """Delete what the bundle does without; returns the removed paths (for the build log)."""
     keep = lunr_needed(site)
+    unreferenced = unreferenced_images(site)
     removed = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
-        if is_unused(rel, keep):
+        if is_unused(rel, keep) or rel in unreferenced:
             path.unlink()
             removed.append(rel)
     for folder in sorted((p for p in site.rglob("*") if p.is_dir()), reverse=True):
