@@ -58,9 +58,11 @@ def offline_bundle(tmp_path_factory) -> Bundle:
     """dist/vakb-offline-<version>.zip made by scripts/bundle.py (as ./scripts/build does), unpacked."""
     work = tmp_path_factory.mktemp("offline")
     archive = bundle.build_bundle(strict_build, work / "dist", say=lambda message: None)
+    # "Unpacked anywhere": a folder name with a space and an accent, as on a Windows desktop.
+    unpacked = work / "Téléchargements hors ligne"
     with zipfile.ZipFile(archive) as zf:
-        zf.extractall(work / "unpacked")
-    return Bundle(zip=archive, root=work / "unpacked" / archive.stem)
+        zf.extractall(unpacked)
+    return Bundle(zip=archive, root=unpacked / archive.stem)
 
 
 def languages_pages(offline_bundle: Bundle, lang: str) -> list[str]:
