@@ -244,6 +244,11 @@ def test_sample_page_renders_in_its_language(offline_bundle, browser_page, rel):
     broken_images = page.eval_on_selector_all(
         "img", "imgs => imgs.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
     assert broken_images == []
+    # Diagrams are inline SVG (role=img): drawn at a readable width, none collapsed to nothing.
+    widths = page.eval_on_selector_all(
+        "article svg[role=img]", "svgs => svgs.filter(s => s.checkVisibility()).map(s => s.getBoundingClientRect().width)")
+    if 'role="img"' in (offline_bundle.root / rel).read_text(encoding="utf-8"):
+        assert widths and min(widths) > 200, widths
     assert_stayed_inside(browser_page, offline_bundle)
 
 
