@@ -72,12 +72,25 @@ def scan_page(text: str) -> InlineScripts:
     return parser
 
 
+# {path: ((size, mtime_ns), scan)}: each language build scans the whole site folder, so without this
+# the default language's pages were parsed once per language (the parse was a third of the build).
+_scanned: dict[pathlib.Path, tuple[tuple[int, int], InlineScripts]] = {}
+
+
+def scan_file(path: pathlib.Path) -> InlineScripts:
+    stat = path.stat()
+    key = (stat.st_size, stat.st_mtime_ns)
+    if path not in _scanned or _scanned[path][0] != key:
+        _scanned[path] = (key, scan_page(path.read_text(encoding="utf-8")))
+    return _scanned[path][1]
+
+
 def site_hashes(site_dir: pathlib.Path) -> tuple[list[str], dict[str, list[str]]]:
     """(sorted unique hash sources, {page: [unhashable script]}) over every HTML file of the site."""
     hashes: set[str] = set()
     unhashable: dict[str, list[str]] = {}
     for page in sorted(site_dir.rglob("*.html")):
-        found = scan_page(page.read_text(encoding="utf-8"))
+        found = scan_file(page)
         hashes.update(csp_source(script) for script in found.scripts)
         if found.unhashable:
             unhashable[page.relative_to(site_dir).as_posix()] = found.unhashable
