@@ -66,9 +66,11 @@ def on_post_build(config):
             for location, doc in _documents.items()
             if language_of(location, prefixes) == lang
         ]
-        index = {"config": merged["config"], "docs": docs}
-        if lang not in index["config"].get("lang", [lang]):
+        if lang not in merged["config"].get("lang", [lang]):
             log.warning(f"search: language {lang!r} missing from the search plugin's lang option")
+        # Each index searches its own language only, so its page loads only that language's lunr
+        # support (none for English; the French stemmer for French), not every language's.
+        index = {"config": dict(merged["config"], lang=[lang]), "docs": docs}
         payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
         target = site / prefix / "search"
         target.mkdir(parents=True, exist_ok=True)
