@@ -1,0 +1,150 @@
+"""./scripts/bench: its budgets file is well-formed, and the benchmark runs end to end on a tiny project.
+
+No timing is asserted here (timings are noisy on a shared machine; the benchmark is not a test).
+The tiny run leaves Lighthouse out (--skip-lighthouse: it needs npm and minutes per page) and uses
+generous budgets except one, so the exit status and the named budget are predictable.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import subprocess
+import sys
+import textwrap
+import tomllib
+import zipfile
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import bench_build  # noqa: E402
+import bench_weight  # noqa: E402
+import benchmark  # noqa: E402
+
+
+def test_budgets_file_holds_the_issue_budgets():
+    budgets = benchmark.load_budgets(benchmark.BUDGETS)
+    assert budgets["weight"]["max_ratio"] == 1.1
+    assert budgets["lighthouse"]["min_score"] == 100
+    assert budgets["build"]["max_ratio"] == 1.5
+    assert budgets["offline_zip"]["max_mib"] == 5
+    assert budgets["languages"]["prefixes"] == {"en": "", "fr": "fr/"}
+    # Every measured template is a page the site builds, in both languages.
+    for path in budgets["pages"].values():
+        for prefix in ("", "fr/"):
+            source = ROOT / "docs" / ((path.rstrip("/") or "index") + ".en.md")
+            generated = path.startswith("errors/0x")  # error pages come from docs/data/errors.yml
+            assert generated or source.exists(), f"{prefix}{path}: no {source.relative_to(ROOT)}"
+
+
+def test_a_budgets_file_missing_a_key_is_refused_by_name(tmp_path):
+    text = benchmark.BUDGETS.read_text(encoding="utf-8").replace("min_score = 100", "")
+    broken = tmp_path / "budgets.toml"
+    broken.write_text(text, encoding="utf-8")
+    tomllib.loads(text)  # still valid TOML: the benchmark's own check must catch it
+    with pytest.raises(SystemExit, match=r"\[lighthouse\] min_score is missing"):
+        benchmark.load_budgets(broken)
+
+
+def test_linearity_compares_the_cost_of_added_pages():
+    linear = [{"pages": 100, "cpu": 3.0}, {"pages": 400, "cpu": 6.0}, {"pages": 1600, "cpu": 18.0}]
+    assert bench_build.linearity(linear)["growth"] == pytest.approx(1.0)
+    quadratic = [{"pages": 100, "cpu": 1.0}, {"pages": 400, "cpu": 16.0}, {"pages": 1600, "cpu": 256.0}]
+    assert bench_build.linearity(quadratic)["growth"] == pytest.approx(4.0)
+
+
+def test_response_kinds():
+    assert bench_weight.kind_of("http://h/fr/", "text/html; charset=utf-8") == "html"
+    assert bench_weight.kind_of("http://h/a/main.css", "") == "css"
+    assert bench_weight.kind_of("http://h/a/x.js", "application/javascript") == "js"
+    assert bench_weight.kind_of("http://h/f.woff2", "font/woff2") == "font"
+    assert bench_weight.kind_of("http://h/logo.svg", "image/svg+xml") == "image"
+    assert bench_weight.kind_of("http://h/search/search_index.json", "application/json") == "data"
+
+
+TINY_CONFIG = """\
+site_name: Tiny
+site_url: https://tiny.invalid/
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - admonition
+  - toc:
+      permalink: true
+plugins:
+  - search
+  - i18n:
+      docs_structure: suffix
+      languages:
+        - locale: en
+          default: true
+          name: English
+        - locale: fr
+          name: Français
+nav:
+  - index.md
+  - page.md
+"""
+
+
+def tiny_project(root: pathlib.Path) -> pathlib.Path:
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(TINY_CONFIG, encoding="utf-8")
+    for lang, words in (("en", "Hello"), ("fr", "Bonjour")):
+        (docs / f"index.{lang}.md").write_text(f"# {words}\n\n{words}, [page](page.md).\n", encoding="utf-8")
+        (docs / f"page.{lang}.md").write_text(f"# Page\n\n!!! note\n    {words} {lang}.\n", encoding="utf-8")
+    return root
+
+
+def test_bench_runs_on_a_tiny_project_and_names_the_budget_it_exceeds(tmp_path):
+    project = tiny_project(tmp_path / "tiny")
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    with zipfile.ZipFile(dist / "vakb-offline-test.zip", "w") as bundle:
+        bundle.writestr("vakb/index.html", "x" * 4000)
+    budgets = tmp_path / "budgets.toml"
+    # Generous budgets, except the zip's: exactly one budget is exceeded, whatever the machine's load.
+    budgets.write_text(textwrap.dedent("""\
+        [build]
+        runs = 1
+        max_ratio = 1000
+        scales = [2]
+        max_marginal_growth = 1000
+        [weight]
+        max_ratio = 1000
+        [lighthouse]
+        min_score = 0
+        [offline_zip]
+        max_mib = 0.001
+        pattern = "vakb-offline-*.zip"
+        [pages]
+        home = ""
+        page = "page/"
+        [languages.prefixes]
+        en = ""
+        fr = "fr/"
+        """), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "benchmark.py"), "--project", str(project),
+                           "--budgets", str(budgets), "--dist", str(dist), "--skip-lighthouse"],
+                          capture_output=True, text=True, timeout=600)
+    out = done.stdout
+    assert done.returncode == 1, done.stdout + done.stderr
+    for heading in ("## 1. Cold build", "## 2. Build scaling", "## 3. First-visit page weight", "## 4. Sizes",
+                    "## 5. Lighthouse: skipped"):
+        assert heading in out, f"{heading!r} missing:\n{out}"
+    # The scaled copy doubled the pages (4 pages, both languages -> 8), plugin-free build the same pages.
+    assert "| x2              | 8 " in out or "| x2 " in out and " 8 " in out
+    lines = {line.split("|")[1].strip(): line for line in out.splitlines() if line.startswith("| ")}
+    assert lines["bilingual site (i18n + hooks)"].split("|")[2].strip() == "4"
+    assert lines["plugin-free Material, same pages"].split("|")[2].strip() == "4"
+    # Every page of both languages was weighed, next to its bare Material twin.
+    for page in ("home /", "page /page/", "home /fr/", "page /fr/page/"):
+        assert page in lines, f"{page} not weighed:\n{out}"
+        assert float(lines[page].split("|")[2].split("/")[0]) > 0  # HTML bytes
+    assert "search index (fr)" in lines and "offline zip" in lines
+    exceeded = [line for line in out.splitlines() if line.startswith("BUDGET EXCEEDED")]
+    assert len(exceeded) == 1 and exceeded[0].startswith("BUDGET EXCEEDED: offline zip: vakb-offline-test.zip"), out
