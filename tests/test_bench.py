@@ -118,6 +118,7 @@ def test_bench_runs_on_a_tiny_project_and_names_the_budget_it_exceeds(tmp_path):
         max_ratio = 1000
         [lighthouse]
         min_score = 0
+        runs = 1
         [offline_zip]
         max_mib = 0.001
         pattern = "vakb-offline-*.zip"

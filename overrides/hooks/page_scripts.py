@@ -7,6 +7,8 @@ Here each script that drives one component is linked only on pages whose HTML ca
 component's marker; scripts not listed below (anchor redirects, copy link) stay on every page.
 Measured by ./scripts/bench (scripts/budgets.toml: page weight at most 1.1x bare Material).
 
+The offline bundle's iframe-worker shim is left out of online builds (see on_config).
+
 Material renders `config.extra_javascript` when it renders a page, so the list is narrowed just
 before each page and restored after it (other templates, such as the 404 pages, keep the full list).
 """
@@ -46,6 +48,12 @@ def scripts_for(content: str, scripts: list) -> list:
 
 def on_config(config):
     _all_scripts[:] = list(config.extra_javascript)  # each language build starts from the full list
+    # The vendored iframe-worker shim (extra.polyfills) lets search run from file:// only; online it
+    # was a render-blocking script in every page's head that did nothing. Only the offline build keeps it.
+    offline = config.plugins.get("material/offline")
+    if not (offline is not None and offline.config.enabled):
+        polyfills = config.extra.get("polyfills") or []
+        config.extra["polyfills"] = [p for p in polyfills if "iframe-worker" not in _path(p)]
 
 
 # Last of the page_context handlers: the content is final.
