@@ -182,8 +182,10 @@ def main(argv=None) -> None:
     test = commands.add_parser("test", help="install what the tests need and run them all")
     test.set_defaults(func=cmd_test)
 
-    bench = commands.add_parser("bench", help="measure build time, page weight, sizes, Lighthouse; fail past budgets")
-    bench.set_defaults(func=cmd_bench)  # options (--runs, --scales, --skip-lighthouse...): benchmark.py --help
+    # Every option, --help included, goes to scripts/benchmark.py (--runs, --scales, --skip-lighthouse...).
+    bench = commands.add_parser("bench", add_help=False,
+                                help="measure build time, page weight, sizes, Lighthouse; fail past budgets")
+    bench.set_defaults(func=cmd_bench)
 
     # Unknown options go to the tool behind the command (pytest for `test`): ./scripts/test -k search
     inventory = commands.add_parser("inventory", help="add new URLs and anchors to tests/published_urls.txt")
