@@ -106,6 +106,8 @@ def test_index_lists_every_code_with_a_working_link(site_dir, entries, lang):
         assert entries[code]["meaning"][lang] in text_of(row)
         target = urllib.parse.urljoin(index, row.find("a")["href"])
         assert target == code_page(code, lang)
+        # The same page from the language root: what the lookup box uses in the print edition.
+        assert LANGUAGE_PREFIX[lang] + row["data-path"] == code_page(code, lang)
     # Grouped: one section per group of the data, in its order.
     groups = [g["id"] for g in data.load("errors")["groups"]]
     assert [h["id"] for h in soup.select("article h2[id]") if h["id"] in groups] == groups

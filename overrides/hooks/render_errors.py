@@ -48,13 +48,24 @@ def page_url(code: str, context: Context) -> str:
     return get_relative_url(target.url, context.page.url)
 
 
+def root_path(code: str, context: Context) -> str:
+    """URL of a code's page relative to this language's home page (errors/0xc004f074/).
+
+    The print edition copies the index into one page elsewhere and turns its links into in-page
+    anchors; the lookup box then resolves this path against Material's base (the language root).
+    """
+    target = context.files.get_file_from_path(error_codes.page_source(code))
+    home = context.files.get_file_from_path("index.md")
+    return get_relative_url(target.url, home.url if home else "")
+
+
 def _row(entry: dict, context: Context) -> str:
     code, lang = entry["code"], context.lang
     meaning = html.escape(error_codes.text(entry["meaning"], lang))
     name = f"<br><small><code>{entry['name']}</code></small>" if entry["name"] else ""
     flag = "" if entry["confidence"] in ("MS",) else f' <span class="vakb-confidence">{entry["confidence"]}</span>'
     return (
-        f'<tr id="{error_codes.slug(code)}" data-code="{code}">'
+        f'<tr id="{error_codes.slug(code)}" data-code="{code}" data-path="{html.escape(root_path(code, context))}">'
         f'<td><a href="{html.escape(page_url(code, context))}"><code>{code}</code></a></td>'
         f"<td>{meaning}{flag}{name}</td></tr>"
     )

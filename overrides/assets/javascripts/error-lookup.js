@@ -33,12 +33,35 @@
     return found;
   }
 
+  /* Material's base: the root of this language's pages (main.html sets it), or null. */
+  function languageRoot() {
+    var config = document.getElementById("__config");
+    try {
+      if (!config) return null;
+      var base = JSON.parse(config.textContent).base;
+      return new URL(/\/$/.test(base) ? base : base + "/", window.location.href);
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function sameDocument(url) {
+    return url.split("#")[0] === window.location.href.split("#")[0];
+  }
+
+  /* {code: URL of its page}. The rows' own links normally; where a print edition turned them into
+     anchors of the same document, the row's path from the language root instead. */
   function pagesOf(root) {
     var pages = {};
+    var base = languageRoot();
     var rows = root.ownerDocument.querySelectorAll("tr[data-code]");
     for (var i = 0; i < rows.length; i++) {
       var link = rows[i].querySelector("a[href]");
-      if (link) pages[rows[i].getAttribute("data-code").toUpperCase()] = link.href;
+      var url = link ? link.href : "";
+      if ((!url || sameDocument(url)) && base && rows[i].getAttribute("data-path")) {
+        url = new URL(rows[i].getAttribute("data-path"), base).href;
+      }
+      if (url) pages[rows[i].getAttribute("data-code").toUpperCase()] = url;
     }
     return pages;
   }
