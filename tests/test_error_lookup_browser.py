@@ -168,5 +168,17 @@ def test_copy_button_puts_a_ticket_reply_on_the_clipboard(browser, site_url, lab
         published = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
         assert reply.rstrip().endswith(f"{published.group(1)}{LANGUAGE_PREFIX[lang]}errors/0xc004f038/")
         assert "<" not in reply and "`" not in reply and "{{" not in reply
+        # Without a published address (the offline bundle), the reply gives the page being read.
+        page.evaluate("""() => {
+            const block = document.querySelector('script.vakb-ticket-reply__text');
+            block.textContent = JSON.stringify(Object.assign(JSON.parse(block.textContent), {url: null}));
+            document.querySelector('.vakb-ticket-reply__status').textContent = '';
+        }""")
+        button.click()
+        page.wait_for_function("text => document.querySelector('.vakb-ticket-reply__status').textContent === text",
+                               arg=labels[lang]["ticket_copied"], timeout=TIMEOUT_MS)
+        offline_reply = page.evaluate("navigator.clipboard.readText()")
+        assert offline_reply.endswith("\n" + reply.splitlines()[-1].rsplit("http", 1)[0] + page.url)
+        assert offline_reply.splitlines()[:-1] == reply.splitlines()[:-1]
     finally:
         context.close()

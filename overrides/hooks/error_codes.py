@@ -8,6 +8,7 @@ replies and the JSON export are read outside a browser).
 from __future__ import annotations
 
 import re
+import urllib.parse
 
 import data
 import shortcode_registry
@@ -47,6 +48,19 @@ def signed(code: str) -> int:
     """The form event logs and scripts print when they read the HRESULT as a 32-bit signed integer."""
     value = unsigned(code)
     return value - (1 << 32) if value >= 1 << 31 else value
+
+
+def offline(config) -> bool:
+    """True for the offline (file://) build, which must not name the online site anywhere."""
+    plugin = config.plugins.get("material/offline") if config is not None else None
+    return bool(plugin and plugin.config.enabled)
+
+
+def published_url(config, url: str) -> str | None:
+    """The address of a page (URL from the site root) on the published site; None offline."""
+    if config is None or offline(config) or not config["site_url"]:
+        return None
+    return urllib.parse.urljoin(config["site_url"], url)
 
 
 def groups() -> list:

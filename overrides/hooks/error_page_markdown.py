@@ -12,7 +12,6 @@ import json
 import posixpath
 import re
 import types
-import urllib.parse
 
 import error_codes
 import shortcode_registry
@@ -67,17 +66,10 @@ def topic_link(topic: dict, lang: str, config, files, here: str) -> str:
     return f"[{title.replace('`', '')}]({href})"
 
 
-def online_url(site_url: str, url: str) -> str:
-    """The page's URL on the published site (directory URLs), also from the offline (.html) build."""
-    if url.endswith("index.html"):
-        url = url[: -len("index.html")]
-    elif url.endswith(".html"):
-        url = url[: -len(".html")] + "/"
-    return urllib.parse.urljoin(site_url or "/", url)
-
-
-def ticket_reply(entry: dict, lang: str, url: str, config=None, files=None) -> str:
-    """Plain text an agent pastes into a ticket: the meaning, the first step, the page's URL."""
+def ticket_reply(entry: dict, lang: str, url: str | None, config=None, files=None) -> dict:
+    """What the ticket-reply button copies: plain text with the meaning and the first step, then a
+    line leading to the page. `url` is the published address; without one (the offline bundle must
+    not name the online site) the script puts the address the reader has open."""
     words = error_codes.labels(lang)
     first = entry["fix"][0]
     lines = [
@@ -88,8 +80,7 @@ def ticket_reply(entry: dict, lang: str, url: str, config=None, files=None) -> s
     if "command" in first:
         command = error_codes.plain_text(error_codes.command(first, lang), lang, config, files)
         lines += ["    " + line for line in command.splitlines()]
-    lines.append(f"{words['ticket_more']}{words['colon']}{url}")
-    return "\n".join(lines)
+    return {"text": "\n".join(lines), "link": f"{words['ticket_more']}{words['colon']}", "url": url}
 
 
 def _json_for_html(value) -> str:
@@ -102,7 +93,7 @@ def _code_block(command: str, indent: str = "") -> list[str]:
 
 
 def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None) -> str:
-    """Markdown of the page of `entry` in `lang`; `here_url` is the page's URL (for the ticket reply)."""
+    """Markdown of the page of `entry` in `lang`; `here_url` is the page's URL from the site root."""
     words = error_codes.labels(lang)
     catalog = error_codes.catalog()
     code, meaning = entry["code"], error_codes.text(entry["meaning"], lang)
@@ -135,7 +126,7 @@ def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None
     ]
     if "status" in entry:
         out += [f'!!! warning "{words["status"]}"', "", f"    {error_codes.text(entry['status'], lang)}", ""]
-    reply = ticket_reply(entry, lang, online_url(config["site_url"] if config else "", here_url), config, files)
+    reply = ticket_reply(entry, lang, error_codes.published_url(config, here_url), config, files)
     out += [
         f'<div class="vakb-ticket-reply" data-copied="{html.escape(words["ticket_copied"])}"'
         f' data-failed="{html.escape(words["ticket_failed"])}">',

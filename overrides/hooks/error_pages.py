@@ -84,7 +84,6 @@ on_files = CombinedEvent(_add_sources, _write_sources)
 
 def export(config) -> dict:
     """The content of api/errors.json: every code, its name and, per language, meaning and URL."""
-    site_url = config["site_url"] or ""
     errors = []
     for entry in error_codes.entries():
         item = {
@@ -100,9 +99,11 @@ def export(config) -> dict:
                 item[lang] = {
                     "meaning": error_codes.text(entry["meaning"], lang),
                     "path": urls[entry["code"]],
-                    # The published address, also when this is the offline (.html) build.
-                    "url": error_page_markdown.online_url(site_url, urls[entry["code"]]),
                 }
+                # The published address; the offline bundle names no online address.
+                url = error_codes.published_url(config, urls[entry["code"]])
+                if url:
+                    item[lang]["url"] = url
         errors.append(item)
     return {"version": 1, "languages": sorted(_urls), "errors": errors}
 

@@ -1,7 +1,8 @@
 /* "Copy a ticket reply" button of each error-code page (overrides/hooks/error_page_markdown.py).
  *
  * The reply is plain text built at publication time (meaning, first step, page URL) and stored in a
- * <script type="application/json"> block: no inline script runs. Copies with the asynchronous
+ * <script type="application/json"> block: no inline script runs. The offline bundle carries no
+ * online address, so there the reply ends with the address of the page the reader has open. Copies with the asynchronous
  * Clipboard API, falls back to a selected text area and execCommand("copy") where that API is
  * missing (file://, older browsers), and says in the page's language whether the copy worked.
  */
@@ -37,7 +38,6 @@
     var status = box.querySelector(".vakb-ticket-reply__status");
     var source = box.querySelector("script.vakb-ticket-reply__text");
     if (!button || !status || !source) return;
-    var text = JSON.parse(source.textContent);
 
     function report(ok) {
       status.textContent = box.getAttribute(ok ? "data-copied" : "data-failed");
@@ -45,6 +45,9 @@
     }
 
     button.addEventListener("click", function () {
+      var reply = JSON.parse(source.textContent);
+      // The published address, or (offline bundle) the address of the page the reader has open.
+      var text = reply.text + "\n" + reply.link + (reply.url || window.location.href.split("#")[0]);
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(text).then(
           function () { report(true); },
