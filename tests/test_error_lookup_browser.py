@@ -12,6 +12,7 @@ import pytest
 
 import data
 from conftest import LANGUAGE_PREFIX, ROOT
+from test_browser_site import blocking_violations  # axe-core, serious and critical only
 
 # (what an agent types or pastes, the code whose page it must open)
 FORMS = [
@@ -99,6 +100,8 @@ def test_garbage_stays_on_the_page_with_the_message_and_runs_nothing(browser_pag
     page.wait_for_timeout(300)  # an onerror/onload handler would have fired by now
     assert dialogs == []
     assert script_errors(browser_page) == []
+    # With the message shown, the index (table, box, datalist) has no serious accessibility issue.
+    assert blocking_violations(page) == []
     # Typing again clears the message.
     box.fill("0xC004F0")
     assert message.inner_text() == ""
@@ -160,6 +163,7 @@ def test_copy_button_puts_a_ticket_reply_on_the_clipboard(browser, site_url, lab
         page.wait_for_function("text => document.querySelector('.vakb-ticket-reply__status').textContent === text",
                                arg=labels[lang]["ticket_copied"], timeout=TIMEOUT_MS)
         assert status.is_visible()
+        assert blocking_violations(page) == []
         reply = page.evaluate("navigator.clipboard.readText()")
         entry = next(e for e in data.load("errors")["errors"] if e["code"] == "0xC004F038")
         # Plain text: the code and meaning, the first fix step and its command, the published URL.
