@@ -11,15 +11,15 @@ them). After the build, `api/errors.json` lists every code with its name, meanin
 from __future__ import annotations
 
 import json
-import logging
 import pathlib
 
+import data
 import error_codes
 import error_page_markdown
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
-
-log = logging.getLogger("mkdocs.hooks.error_pages")
+from shortcode_registry import ShortcodeError
 
 # {lang: {code: URL relative to the site root}}, filled by each language build. The i18n plugin runs
 # every language's build inside the default one, and each build's on_post_build writes the JSON with
@@ -73,7 +73,12 @@ def _write_sources(files, config):
             continue
         lang = match.group(2)
         entry = known["0x" + match.group(1)[2:].upper()]
-        file.content_string = error_page_markdown.page_markdown(entry, lang, file.url, config, files)
+        try:
+            file.content_string = error_page_markdown.page_markdown(entry, lang, file.url, config, files)
+        except ShortcodeError as err:
+            # A shortcode in the plain-text parts (ticket reply) refused its arguments.
+            line = data.line_at(error_codes.catalog(), ["errors", error_codes.entries().index(entry)])
+            raise PluginError(f"docs/data/errors.yml:{line}: {entry['code']} ({lang}): {err}") from None
         file.generated_by = "overrides/hooks/error_pages.py"
         _urls.setdefault(lang, {})[entry["code"]] = file.url
     return files
