@@ -8,10 +8,12 @@ from the data fails this test.
 from __future__ import annotations
 
 import copy
+import shutil
 
 import pytest
 
 import data
+from conftest import ROOT, mkdocs_build
 import error_codes
 import render_errors
 import shortcode_registry
@@ -143,3 +145,38 @@ def test_checks_refuse_unknown_references_and_an_unexplained_conflict(catalog):
     assert "placeholder <secret sauce> needs an entry" in message
     # Each problem names the file and a line of it.
     assert all(line.startswith("docs/data/errors.yml:") for line in message.splitlines())
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project to break (the real tree is never touched)."""
+    copy = tmp_path / "project"
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    return copy
+
+
+def _break(project, old: str, new: str) -> int:
+    """Replace the first `old` in the copied errors.yml; the line it is on."""
+    path = project / "docs" / "data" / "errors.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('related: ["0xC004F06C", "0xC004F039"', 'related: ["0xC004F06D", "0xC004F039"', "0xC004F06D is not in this file"),
+    ('fr: "Sur l\'hôte, lisez le décompte actuel."', 'fr: "Sur l\'hôte, lisez {{ fact no_such_fact }}."',
+     "0xC004F038 (fr): {{ fact no_such_fact }}: no fact 'no_such_fact'"),
+])
+def test_bad_error_data_stops_the_build_naming_file_and_line(project, old, new, message):
+    line = _break(project, old, new)
+    result = mkdocs_build(project / "site", cwd=project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert message in output
+    # The named line is the entry's or the broken field's: never further down than the change.
+    named = int(output.split("docs/data/errors.yml:")[1].split(":")[0])
+    assert 0 < named <= line
