@@ -45,12 +45,6 @@ def labels():
     return data.load("errors")["labels"]
 
 
-def script_errors(recorded) -> list[str]:
-    """Uncaught errors and console errors, without resource 404s: Material's language switcher
-    probes a sitemap.xml beside every page, site-wide, which is not what these tests look at."""
-    return [e for e in recorded.console_errors if not e.startswith("Failed to load resource")]
-
-
 def index_url(site_url: str, lang: str) -> str:
     return f"{site_url}{LANGUAGE_PREFIX[lang]}errors/"
 
@@ -71,7 +65,7 @@ def test_every_written_form_opens_the_code_page(browser_page, site_url, lang):
         assert page.locator("article h1").inner_text().startswith(code), typed
         page.go_back()
         page.wait_for_url(index_url(site_url, lang), timeout=TIMEOUT_MS)
-    assert script_errors(browser_page) == []
+    assert browser_page.console_errors == []
     assert browser_page.foreign_requests((site_url,)) == []
 
 
@@ -99,7 +93,7 @@ def test_garbage_stays_on_the_page_with_the_message_and_runs_nothing(browser_pag
         assert message.get_attribute("role") == "status"
     page.wait_for_timeout(300)  # an onerror/onload handler would have fired by now
     assert dialogs == []
-    assert script_errors(browser_page) == []
+    assert browser_page.console_errors == []
     # With the message shown, the index (table, box, datalist) has no serious accessibility issue.
     assert blocking_violations(page) == []
     # Typing again clears the message.
@@ -146,7 +140,7 @@ def test_site_search_finds_a_code_in_both_forms_in_the_page_language(browser_pag
         assert results and results[0] == code_url(site_url, lang, code), f"{query}: {results[:5]}"
         in_french = [url.startswith(f"{site_url}fr/") for url in results]
         assert all(in_french) if lang == "fr" else not any(in_french), f"{query}: {results}"
-    assert script_errors(browser_page) == []
+    assert browser_page.console_errors == []
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
