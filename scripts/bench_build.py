@@ -207,8 +207,9 @@ def compare_builds(venv_python, project: pathlib.Path, bare: pathlib.Path, work:
 def scale_error_catalog(project: pathlib.Path, factor: int) -> bool:
     """Multiply docs/data/errors.yml's codes by `factor` with synthetic codes; False if there is none.
 
-    Each copy k keeps its original's text and gets code 0xBE<k:02X><last 4 hex digits>, so the copies
-    are distinct pages that go through the whole error-page pipeline like real codes.
+    Copy k of the i-th code keeps the original's text and gets code 0xBE<k:02X><i:04X> (a facility no
+    real code of the catalogue uses), so the copies are distinct pages that go through the whole
+    error-page pipeline like real codes.
     """
     catalog_file = project / "docs" / "data" / "errors.yml"
     if not catalog_file.exists():
@@ -217,9 +218,9 @@ def scale_error_catalog(project: pathlib.Path, factor: int) -> bool:
     originals = catalog["errors"]
     copies = []
     for k in range(1, factor):
-        for entry in originals:
+        for i, entry in enumerate(originals):
             # Related codes must exist: the copies keep pointing at the originals.
-            copy = dict(entry, code=f"0xBE{k:02X}{entry['code'][-4:].upper()}")
+            copy = dict(entry, code=f"0xBE{k:02X}{i:04X}")
             copies.append(copy)
     catalog["errors"] = originals + copies
     catalog_file.write_text(yaml.safe_dump(catalog, allow_unicode=True, sort_keys=False), encoding="utf-8")
