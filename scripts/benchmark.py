@@ -119,7 +119,7 @@ def measure_builds(args, budgets, project, work, languages, failures) -> pathlib
     return work / "full-site"
 
 
-def measure_weight(budgets, work, languages, failures) -> None:
+def measure_weight(budgets, work, failures) -> None:
     paths = [(name, prefix + path) for prefix in budgets["languages"]["prefixes"].values()
              for name, path in budgets["pages"].items()]
     say(f"page weight of {len(paths)} pages (headless chromium, first visit)")
@@ -144,7 +144,7 @@ def measure_weight(budgets, work, languages, failures) -> None:
           "'data' is the search index (and any JSON) Material's search worker fetches.")
 
 
-def measure_sizes(args, budgets, site, languages, failures) -> None:
+def measure_sizes(args, budgets, site, failures) -> None:
     rows = []
     for lang, prefix in budgets["languages"]["prefixes"].items():
         index = site / prefix / "search" / "search_index.json"
@@ -220,8 +220,8 @@ def main(argv=None) -> int:
         # One snapshot of the sources for every measurement, so edits made meanwhile change nothing.
         project = bench_build.copy_project(args.project.resolve(), work / "project")
         site = measure_builds(args, budgets, project, work, languages, failures)
-        measure_weight(budgets, work, languages, failures)
-        measure_sizes(args, budgets, site, languages, failures)
+        measure_weight(budgets, work, failures)
+        measure_sizes(args, budgets, site, failures)
         if args.skip_lighthouse:
             print("\n## 5. Lighthouse: skipped (--skip-lighthouse); its budget is unchecked")
         else:
