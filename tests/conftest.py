@@ -14,6 +14,9 @@ import shutil
 import subprocess
 import sys
 import threading
+import urllib.parse
+import zipfile
+import dataclasses
 
 import pytest
 
@@ -127,3 +130,38 @@ def browser_page(browser):
     recorded = RecordedPage(context)
     yield recorded
     context.close()
+
+
+# The offline bundle, made by scripts/bundle.py exactly as ./scripts/build makes it; shared by the
+# bundle tests and the link tests.
+@dataclasses.dataclass
+class Bundle:
+    zip: pathlib.Path
+    root: pathlib.Path  # the unpacked top folder
+
+    def url(self, rel: str) -> str:
+        return (self.root / rel).as_uri()
+
+    def rel(self, url: str) -> str:
+        """Bundle-relative path of a file:// URL (query and fragment dropped)."""
+        path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+        return pathlib.Path(path).relative_to(self.root).as_posix()
+
+
+def strict_build(site_dir: pathlib.Path, **env: str) -> None:
+    build_or_fail(site_dir, **env)
+
+
+@pytest.fixture(scope="session")
+def offline_bundle(tmp_path_factory) -> Bundle:
+    """dist/vakb-offline-<version>.zip made by scripts/bundle.py (as ./scripts/build does), unpacked."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bundle
+
+    work = tmp_path_factory.mktemp("offline")
+    archive = bundle.build_bundle(strict_build, work / "dist", say=lambda message: None)
+    # "Unpacked anywhere": a folder name with a space and an accent, as on a Windows desktop.
+    unpacked = work / "Téléchargements hors ligne"
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(unpacked)
+    return Bundle(zip=archive, root=unpacked / archive.stem)

@@ -7,7 +7,6 @@ page once, and a sample of pages for the interactive parts (search, switcher, lo
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import pathlib
 import re
@@ -21,7 +20,7 @@ import pytest
 
 import offline_checks
 import error_codes  # overrides/hooks: the error codes docs/data/errors.yml lists
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, Bundle
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import bundle  # noqa: E402  (scripts/ is not a package)
@@ -31,38 +30,6 @@ ERROR_CODE = "0xC004F074"
 ERROR_PAGE = f"errors/{ERROR_CODE.lower()}.html"
 TOPIC = "how-kms-works.html"
 PREFIX = bundle.LANGUAGES  # {"en": "", "fr": "fr/"}
-
-
-@dataclasses.dataclass
-class Bundle:
-    zip: pathlib.Path
-    root: pathlib.Path  # the unpacked top folder
-
-    def url(self, rel: str) -> str:
-        return (self.root / rel).as_uri()
-
-    def rel(self, url: str) -> str:
-        """Bundle-relative path of a file:// URL (query and fragment dropped)."""
-        path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
-        return pathlib.Path(path).relative_to(self.root).as_posix()
-
-
-def strict_build(site_dir: pathlib.Path, **env: str) -> None:
-    result = mkdocs_build(site_dir, **env)
-    if result.returncode != 0:
-        pytest.fail(f"strict build failed ({env}):\n{result.stdout}\n{result.stderr}")
-
-
-@pytest.fixture(scope="session")
-def offline_bundle(tmp_path_factory) -> Bundle:
-    """dist/vakb-offline-<version>.zip made by scripts/bundle.py (as ./scripts/build does), unpacked."""
-    work = tmp_path_factory.mktemp("offline")
-    archive = bundle.build_bundle(strict_build, work / "dist", say=lambda message: None)
-    # "Unpacked anywhere": a folder name with a space and an accent, as on a Windows desktop.
-    unpacked = work / "Téléchargements hors ligne"
-    with zipfile.ZipFile(archive) as zf:
-        zf.extractall(unpacked)
-    return Bundle(zip=archive, root=unpacked / archive.stem)
 
 
 def languages_pages(offline_bundle: Bundle, lang: str) -> list[str]:
