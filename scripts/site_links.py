@@ -14,9 +14,11 @@ import urllib.parse
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src",
                    "iframe": "src", "audio": "src", "video": "src"}
-# Ids Material and pymdown make for their own machinery (tabs, code lines, footnotes, SVG parts):
-# not anchors anyone links to, and free to change between builds.
+# Ids Material and pymdown make for their own machinery (tabs, code lines, footnotes), and ids
+# inside an SVG drawing or a form (a tool's fields): not anchors anyone links to, and free to
+# change between builds. A form's or drawing's own id is an anchor.
 PRIVATE_ID_PREFIXES = ("__", "fn:", "fnref:", "_")
+INNER_TAGS = ("svg", "form")
 
 
 @dataclasses.dataclass
@@ -35,8 +37,7 @@ class _Parser(html.parser.HTMLParser):
         self.ids, self.content_ids, self.links = set(), [], []
         self.redirect_to = None
         self._article_depth = 0
-        self._svg_depth = 0
-        self._stack = []
+        self._inner_depth = 0  # inside <svg> or <form>
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -44,26 +45,23 @@ class _Parser(html.parser.HTMLParser):
         in_article = self._article_depth > 0 or tag == "article"
         if ident:
             self.ids.add(ident)
-            if in_article and self._svg_depth == 0 and tag != "svg" and not ident.startswith(PRIVATE_ID_PREFIXES):
+            if in_article and self._inner_depth == 0 and not ident.startswith(PRIVATE_ID_PREFIXES):
                 self.content_ids.append(ident)
         if tag == "article":
             self._article_depth += 1
-        if tag == "svg":
-            self._svg_depth += 1
+        if tag in INNER_TAGS:
+            self._inner_depth += 1
         if attrs.get("data-redirect-to"):
             self.redirect_to = attrs["data-redirect-to"]
         attribute = LINK_ATTRIBUTES.get(tag)
         if attribute and attrs.get(attribute):
             self.links.append((tag, attrs[attribute]))
-        if tag not in ("meta", "link", "img", "br", "hr", "input", "source", "col", "area", "base", "wbr", "path",
-                       "rect", "line", "circle", "polygon", "polyline", "ellipse", "use", "stop"):
-            self._stack.append(tag)
 
     def handle_endtag(self, tag):
         if tag == "article" and self._article_depth:
             self._article_depth -= 1
-        if tag == "svg" and self._svg_depth:
-            self._svg_depth -= 1
+        if tag in INNER_TAGS and self._inner_depth:
+            self._inner_depth -= 1
 
 
 def page_url(site: pathlib.Path, path: pathlib.Path) -> str:
