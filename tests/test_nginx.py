@@ -108,7 +108,7 @@ def test_security_headers_on_every_response(nginx, site_dir):
         csp = csp_directives(response)
         expected = {
             "default-src": ["'self'"], "script-src": ["'self'", *hashes], "worker-src": ["'self'"],
-            "style-src": ["'self'"], "style-src-attr": ["'unsafe-inline'"], "img-src": ["'self'", "data:"],
+            "style-src": ["'self'"], "img-src": ["'self'", "data:"],
             "font-src": ["'self'"], "connect-src": ["'self'"], "object-src": ["'none'"],
             "base-uri": ["'self'"], "form-action": ["'self'"], "frame-ancestors": ["'none'"],
         }

@@ -81,8 +81,10 @@ def render_svg(diagram_id: str, lang: str, page_slug: str = "") -> str:
         f'<figure class="vakb-diagram" id="{prefix}" data-diagram="{diagram_id}">',
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" lang="{lang}" '
         f'aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc" '
-        # max-width: never drawn larger than 1:1, so text keeps the body's size on wide screens.
-        f'viewBox="{x:.0f} {y:.0f} {width:.0f} {height:.0f}" width="100%" style="max-width: {width:.0f}px" '
+        # Natural width in the attribute, `max-width: 100%` in diagrams.css: never drawn larger
+        # than 1:1 (text keeps the body's size on wide screens), scaled down on narrow ones, and
+        # no style="" attribute, which the site's CSP refuses.
+        f'viewBox="{x:.0f} {y:.0f} {width:.0f} {height:.0f}" width="{width:.0f}" '
         f'preserveAspectRatio="xMidYMin meet" '
         f'font-family="inherit" font-size="{diagram_layout.FONT}">',
         f'<title id="{prefix}-title">{escape(title)}</title>',
