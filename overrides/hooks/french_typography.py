@@ -9,6 +9,8 @@ Code, scripts, forms' internals and drawings are left alone: commands must stay 
 
 import re
 
+from mkdocs.plugins import event_priority
+
 TAG = re.compile(r"(<[^>]+>)")
 SKIPPED = {"pre", "code", "kbd", "samp", "script", "style", "svg", "textarea"}
 BEFORE_COLON = re.compile(r" (:)(?=[\s<]|$)")
@@ -36,6 +38,9 @@ def space_french(html: str) -> str:
     return "".join(parts)
 
 
+# Before the plugins that copy page content elsewhere (print-site's one-page edition, search), so
+# every copy of a French page carries the same spacing.
+@event_priority(100)
 def on_page_content(html, page, config, files):
     if getattr(page.file, "locale", None) == "fr":
         return space_french(html)
