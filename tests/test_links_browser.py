@@ -65,6 +65,10 @@ def test_permalink_click_copies_full_url(site_url, browser):
             page.goto(site_url + path)
             link = page.locator("article h2 a.headerlink").first
             href = link.get_attribute("href")
+            # Named for screen readers by its title, in the page's language (not "pilcrow").
+            expected_name = "Lien vers cette section" if path.startswith("fr/") else "Link to this section"
+            assert link.get_attribute("aria-label") == link.get_attribute("title")
+            assert link.get_attribute("title") == expected_name
             link.click(force=True)
             page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
             assert page.evaluate("navigator.clipboard.readText()") == site_url + path + href

@@ -8,6 +8,12 @@
   var label = document.documentElement.lang === "fr" ? "Lien vers cette ligne" : "Link to this row";
 
   function addRowPermalinks() {
+    // Heading permalinks are "¶", which screen readers announce as "pilcrow": name them by their
+    // (translated) title instead.
+    var headings = document.querySelectorAll("article a.headerlink[title]:not([aria-label])");
+    Array.prototype.forEach.call(headings, function (link) {
+      link.setAttribute("aria-label", link.getAttribute("title"));
+    });
     var rows = document.querySelectorAll("article tr[id], article li[id], article dt[id]");
     Array.prototype.forEach.call(rows, function (row) {
       var cell = row.tagName === "TR" ? row.cells[0] : row;
