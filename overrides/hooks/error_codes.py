@@ -97,7 +97,5 @@ _MARKS = re.compile(r"(`|\*\*|\*(?=\S)|(?<=\S)\*)")
 def plain_text(markdown: str, lang: str, config=None, files=None) -> str:
     """A data text with its shortcodes rendered and its Markdown marks removed."""
     context = shortcode_registry.Context(lang=lang, page=None, config=config, files=files)
-    expanded, problems = shortcode_registry.expand(markdown, context)
-    if problems:
-        raise shortcode_registry.ShortcodeError("; ".join(message for _, message in problems))
+    expanded = shortcode_registry.expand_strict(markdown, context)
     return _MARKS.sub("", _LINK.sub(r"\1", expanded)).replace("\u00a0", " ").replace("\u202f", " ")

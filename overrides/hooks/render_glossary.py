@@ -11,7 +11,7 @@ import posixpath
 
 import data
 from render_table import html_table, table
-from shortcode_registry import Context, ShortcodeError, expand, shortcode
+from shortcode_registry import Context, ShortcodeError, expand_strict, shortcode
 
 LABELS = {
     "en": {"other": "French", "page": "Explained in", "usage": "Usage", "headers": ["Term", "Usage"]},
@@ -61,10 +61,7 @@ def render_glossary(args: list, context: Context) -> str:
         )
         if "usage" in term:
             out.append(f"**{labels['usage']}**{colon(lang)} {data.text(term, lang, 'usage')}\n")
-    rendered, problems = expand("\n".join(out), context)
-    if problems:
-        raise ShortcodeError("; ".join(message for _, message in problems))
-    return rendered
+    return expand_strict("\n".join(out), context)
 
 
 @table("glossary-usage")

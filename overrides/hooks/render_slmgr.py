@@ -12,7 +12,7 @@ import posixpath
 
 import data
 from render_table import html_table, table
-from shortcode_registry import Context, ShortcodeError, expand, shortcode
+from shortcode_registry import Context, ShortcodeError, expand_strict, shortcode
 
 LABELS = {
     "en": {
@@ -97,10 +97,7 @@ def render_reference(args: list, context: Context) -> str:
             out.append("\n".join(facts) + "\n")
             if "note" in entry:
                 out.append(data.text(entry, lang, "note") + "\n")
-    rendered, problems = expand("\n".join(out), context)
-    if problems:
-        raise ShortcodeError("; ".join(message for _, message in problems))
-    return rendered
+    return expand_strict("\n".join(out), context)
 
 
 @table("slmgr")

@@ -54,3 +54,11 @@ def expand(markdown: str, context: Context) -> tuple[str, list[tuple[int, str]]]
             return match.group(0)
 
     return SHORTCODE.sub(replace, markdown), problems
+
+
+def expand_strict(markdown: str, context: Context) -> str:
+    """`expand` for text a renderer builds itself: any refused shortcode refuses the whole text."""
+    rendered, problems = expand(markdown, context)
+    if problems:
+        raise ShortcodeError("; ".join(message for _, message in problems))
+    return rendered
