@@ -59,6 +59,7 @@ class PageFacts(HTMLParser):
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
+        self.html = html
         self.lang: str | None = None
         self.foreign: list[str] = []
         self.alternates: dict[str, str] = {}  # <link rel=alternate hreflang>
@@ -157,6 +158,35 @@ def test_no_stylesheet_imports_or_uses_a_remote_url(site_dir):
     for sheet in sheets:
         problems += [f"{sheet.relative_to(site_dir)}: {url}" for url in foreign_loads_in_css(sheet.read_text("utf-8"))]
     assert not problems, "CSS fetching from another host:\n" + "\n".join(problems)
+
+
+def body_script_problems(html: str) -> list[str]:
+    """Why the external scripts of a page's <body> would hold up its first paint ([] when none would).
+
+    Each must be `defer` (Material's bundle first, so the site's scripts still find `document$`):
+    a plain <script src> at the end of <body> let Chrome run Material's start-up before painting
+    when the bundle arrived early (overrides/main.html, block scripts)."""
+    body = BeautifulSoup(html, "html.parser").body
+    scripts = [s for s in body.find_all("script") if s.get("src")] if body else []
+    problems = [f"<script src={s['src']}> is not deferred" for s in scripts if not s.has_attr("defer")]
+    if scripts and "/bundle." not in "/" + scripts[0]["src"]:
+        problems.append(f"the first script is {scripts[0]['src']}, not Material's bundle")
+    return problems
+
+
+def test_every_page_defers_its_scripts_behind_material_bundle(pages):
+    problems = [f"{url or '/'}: {problem}" for url, facts in pages.items()
+                for problem in body_script_problems(facts.html)]
+    assert not problems, "scripts that can delay the first paint:\n" + "\n".join(problems[:20])
+
+
+def test_deferred_script_check_catches_a_blocking_or_misordered_script():
+    good = '<body><script defer src="a/bundle.1.min.js"></script><script defer src="x.js"></script></body>'
+    assert body_script_problems(good) == []
+    assert body_script_problems(good.replace('<script defer src="x.js"', '<script src="x.js"')) == [
+        "<script src=x.js> is not deferred"]
+    swapped = '<body><script defer src="x.js"></script><script defer src="a/bundle.1.min.js"></script></body>'
+    assert body_script_problems(swapped) == ["the first script is x.js, not Material's bundle"]
 
 
 def test_every_html_file_declares_its_language(html_files):
