@@ -172,7 +172,7 @@ def measure_sizes(args, budgets, site, failures) -> None:
 def measure_lighthouse(budgets, site, failures) -> None:
     lighthouse = bench_lighthouse.ensure_installed(ROOT / ".cache" / "lighthouse", say=say)
     minimum = budgets["lighthouse"]["min_score"]
-    rows, notes = [], []
+    rows, notes, broken = [], [], set()
     with bench_serve.published(site, site.parent / "downloads") as (base, server):
         for prefix in budgets["languages"]["prefixes"].values():
             for name, path in budgets["pages"].items():
@@ -191,11 +191,15 @@ def measure_lighthouse(budgets, site, failures) -> None:
                         failures.append(f"lighthouse: /{prefix}{path} {category} {scores[category]} "
                                         f"(median of {len(runs)}; budget {minimum})")
                     notes += [f"  /{prefix}{path} {category}: {line}" for line in typical["failing"].get(category, [])]
+                broken |= {f"  /{prefix}{path} {line}" for r in runs for line in r["broken"]}
     table(f"5. Lighthouse {bench_lighthouse.VERSION}, median of {budgets['lighthouse']['runs']} runs (mobile defaults: "
           f"simulated slow 4G, 4x CPU slowdown; Debian chromium; served by {server})",
           ["page", *bench_lighthouse.CATEGORIES, "performance, each run"], rows)
     if notes:
         print("\naudits that cost points:\n" + "\n".join(notes))
+    if broken:
+        print("\naudits Lighthouse could not run (scores less trustworthy; a newer pin may read this Chromium):\n"
+              + "\n".join(sorted(broken)))
 
 
 def main(argv=None) -> int:

@@ -20,6 +20,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import bench_build  # noqa: E402
+import bench_lighthouse  # noqa: E402
 import bench_weight  # noqa: E402
 import benchmark  # noqa: E402
 
@@ -46,6 +47,24 @@ def test_a_budgets_file_missing_a_key_is_refused_by_name(tmp_path):
     tomllib.loads(text)  # still valid TOML: the benchmark's own check must catch it
     with pytest.raises(SystemExit, match=r"\[lighthouse\] min_score is missing"):
         benchmark.load_budgets(broken)
+
+
+def test_lighthouse_report_names_what_cost_points_and_what_could_not_run():
+    # The shape of a Lighthouse JSON report, cut down to what the benchmark reads.
+    report = {
+        "categories": {"performance": {"score": 0.97, "auditRefs": [
+            {"id": "total-blocking-time", "weight": 30}, {"id": "largest-contentful-paint", "weight": 25},
+            {"id": "render-blocking-resources", "weight": 0}]}},
+        "audits": {
+            "total-blocking-time": {"score": 0.9, "title": "Total Blocking Time", "displayValue": "160 ms"},
+            "largest-contentful-paint": {"score": 1, "title": "Largest Contentful Paint"},
+            "render-blocking-resources": {"score": None, "title": "Render-blocking resources",
+                                          "errorMessage": "Cannot read properties of undefined"}},
+    }
+    # Only weighted audits below 1 cost points; an unscored (errored) audit is reported apart.
+    assert bench_lighthouse.failing_audits(report, "performance") == ["total-blocking-time (0.90): 160 ms"]
+    assert bench_lighthouse.broken_audits(report) == [
+        "render-blocking-resources: Cannot read properties of undefined"]
 
 
 def test_linearity_compares_the_cost_of_added_pages():
