@@ -189,6 +189,40 @@ def test_deferred_script_check_catches_a_blocking_or_misordered_script():
     assert body_script_problems(swapped) == ["the first script is x.js, not Material's bundle"]
 
 
+EVERY_PAGE_SCRIPTS = ["site.js", "anchor-redirects.js", "copy-link.js"]  # in this order, after the bundle
+# Script -> what a page must hold to load it (overrides/hooks/page_scripts.py).
+COMPONENT_SCRIPTS = {"error-lookup.js": 'id="error-lookup"', "ticket-reply.js": 'class="vakb-ticket-reply"',
+                     "tools/common.js": 'data-tool="'}
+
+
+def own_scripts(html: str) -> list[str]:
+    """The site's scripts a page loads, as paths under assets/javascripts/, in order."""
+    body = BeautifulSoup(html, "html.parser").body
+    return [re.sub(r"^.*?assets/javascripts/", "", s["src"]) for s in body.find_all("script", src=True)
+            if "assets/javascripts/" in s["src"] and "/bundle." not in s["src"]] if body else []
+
+
+def test_each_page_loads_the_scripts_of_the_components_it_holds(pages, html_files):
+    problems = []
+    for url, facts in pages.items():
+        scripts = own_scripts(facts.html)
+        if scripts[:3] != EVERY_PAGE_SCRIPTS:
+            problems.append(f"/{url}: starts with {scripts[:3]}, not {EVERY_PAGE_SCRIPTS}")
+        for script, marker in COMPONENT_SCRIPTS.items():
+            if (script in scripts) != (marker in facts.html):
+                problems.append(f"/{url}: {script} {'loaded without' if script in scripts else 'missing for'} {marker}")
+        tools = {m for m in re.findall(r'data-tool="([\w-]+)"', facts.html)}
+        loaded_tools = {s.removeprefix("tools/").removesuffix(".js") for s in scripts if s.startswith("tools/")} - {"common"}
+        if tools != loaded_tools:
+            problems.append(f"/{url}: holds tools {sorted(tools)}, loads {sorted(loaded_tools)}")
+    for rel in ("404.html", "fr/404.html"):  # static templates: no component, every-page scripts only
+        if own_scripts(html_files[rel].html) != EVERY_PAGE_SCRIPTS:
+            problems.append(f"{rel}: loads {own_scripts(html_files[rel].html)}")
+    assert not problems, "\n".join(problems)
+    loaded = {s for facts in pages.values() for s in own_scripts(facts.html)}
+    assert {"error-lookup.js", "ticket-reply.js", "tools/reg-generator.js"} <= loaded  # each kind was seen
+
+
 def test_every_html_file_declares_its_language(html_files):
     problems = [f"{rel}: <html lang={facts.lang!r}>, expected {page_language(rel)!r}"
                 for rel, facts in html_files.items() if facts.lang != page_language(rel)]

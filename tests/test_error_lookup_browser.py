@@ -180,3 +180,48 @@ def test_copy_button_puts_a_ticket_reply_on_the_clipboard(browser, site_url, lab
         assert offline_reply.splitlines()[:-1] == reply.splitlines()[:-1]
     finally:
         context.close()
+
+
+# A browser without the Clipboard API (pages from file://, plain http): the page sees no
+# navigator.clipboard; the test keeps a handle on the real one to read what was copied.
+WITHOUT_CLIPBOARD_API = """(() => {
+    const real = navigator.clipboard;
+    window.__readClipboard = () => real.readText();
+    window.__writeClipboard = text => real.writeText(text);
+    Object.defineProperty(navigator, 'clipboard', {value: undefined, configurable: true});
+})();"""
+# ... and one that refuses the older execCommand("copy") as well.
+REFUSING_EVERY_COPY = WITHOUT_CLIPBOARD_API + "document.execCommand = () => false;"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_ticket_reply_is_copied_without_the_clipboard_api_or_shown_to_copy_by_hand(browser, site_url, labels, lang):
+    context = browser.new_context(service_workers="block", locale="en-US")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    status_is = "text => document.querySelector('.vakb-ticket-reply__status').textContent === text"
+    try:
+        page = context.new_page()
+        page.add_init_script(WITHOUT_CLIPBOARD_API)
+        page.goto(code_url(site_url, lang, "0xC004F038"))
+        assert page.evaluate("navigator.clipboard === undefined")
+        page.evaluate("window.__writeClipboard('sentinel')")
+        page.get_by_role("button", name=labels[lang]["ticket_button"]).click()
+        page.wait_for_function(status_is, arg=labels[lang]["ticket_copied"], timeout=TIMEOUT_MS)
+        reply = page.evaluate("window.__readClipboard()")
+        assert reply.startswith("0xC004F038") or "0xC004F038" in reply.splitlines()[0]
+        assert page.locator(".vakb-ticket-reply textarea").count() == 0  # nothing left on the page
+
+        refused = context.new_page()
+        refused.add_init_script(REFUSING_EVERY_COPY)
+        refused.goto(code_url(site_url, lang, "0xC004F038"))
+        refused.evaluate("window.__writeClipboard('sentinel')")
+        refused.get_by_role("button", name=labels[lang]["ticket_button"]).click()
+        refused.wait_for_function(status_is, arg=labels[lang]["ticket_failed"], timeout=TIMEOUT_MS)
+        area = refused.locator(".vakb-ticket-reply textarea")
+        assert area.is_visible() and area.input_value() == reply  # the same text, to copy by hand
+        selected = refused.evaluate("(a => [a.selectionStart, a.selectionEnd])(document.activeElement)")
+        assert refused.evaluate("document.activeElement.tagName") == "TEXTAREA" and selected == [0, len(reply)]
+        assert refused.evaluate("window.__readClipboard()") == "sentinel"  # and nothing was copied
+        assert blocking_violations(refused) == []
+    finally:
+        context.close()

@@ -349,8 +349,8 @@ def test_reg_generator_refuses_intervals_outside_the_range(browser_page, site_ur
 def test_tools_mount_without_material_and_after_a_content_swap(browser_page, site_url):
     page = browser_page.page
     form = render_tools.BUILDERS["count-calculator"](Context(lang="en"))
-    scripts = "".join(f'<script src="{site_url}assets/javascripts/tools/{name}.js"></script>'
-                      for name in ("common", "count-calculator"))
+    scripts = "".join(f'<script src="{site_url}assets/javascripts/{name}.js"></script>'
+                      for name in ("site", "tools/common", "tools/count-calculator"))
     # A bare page: no Material bundle, so no document$; the tools mount on DOMContentLoaded.
     page.set_content(f"<!doctype html><html lang=en><title>t</title><body>{form}{scripts}</body></html>")
     page.locator("#count-calculator[data-mounted]").wait_for()
@@ -367,6 +367,23 @@ def test_tools_mount_without_material_and_after_a_content_swap(browser_page, sit
     page.locator("#count-calculator[data-mounted]").wait_for()
     page.fill("#count-calculator-servers", "5")
     assert page.get_attribute("#count-result", "data-servers-activate") == "true"
+
+
+def test_a_refused_copy_says_so_on_the_button(browser, site_url):
+    # No Clipboard API and execCommand("copy") refused (tests/test_error_lookup_browser.py).
+    from test_error_lookup_browser import REFUSING_EVERY_COPY
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        page.add_init_script(REFUSING_EVERY_COPY)
+        page.goto(f"{site_url}dns-srv/?domain=corp.contoso.com&host=kms1.corp.contoso.com", wait_until="load")
+        page.locator("#srv-generator[data-mounted]").wait_for()
+        button = page.locator('button[data-copy="srv-generator-zone"]')
+        button.click()
+        failed = string("srv-generator", "copy_failed", "en")
+        assert button.get_attribute("aria-label") == failed and button.inner_text() == failed
+    finally:
+        context.close()
 
 
 def test_tools_page_links_each_tool_in_both_languages(built_pages):

@@ -4,13 +4,14 @@ mkdocs.yml lists every script of the site under extra_javascript, and Material l
 every page: a first visit to any page downloaded the four tools, the error lookup box and the
 ticket-reply button (about 35 KB of the site's 40 KB of own JavaScript) that only a few pages hold.
 Here each script that drives one component is linked only on pages whose HTML carries that
-component's marker; scripts not listed below (anchor redirects, copy link) stay on every page.
+component's marker; scripts not listed below (site.js, anchor redirects, copy link) stay on every
+page. Static templates (the 404 pages) hold no component and get only those.
 Measured by ./scripts/bench (scripts/budgets.toml: page weight at most 1.1x bare Material).
 
 The offline bundle's iframe-worker shim is left out of online builds (see on_config).
 
 Material renders `config.extra_javascript` when it renders a page, so the list is narrowed just
-before each page and restored after it (other templates, such as the 404 pages, keep the full list).
+before each page (or static template) and restored after it.
 """
 
 from __future__ import annotations
@@ -66,3 +67,13 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     config.extra_javascript[:] = _all_scripts
     return output
+
+
+def on_pre_template(template, template_name, config):
+    config.extra_javascript[:] = scripts_for("", _all_scripts)
+    return template
+
+
+def on_post_template(output_content, template_name, config):
+    config.extra_javascript[:] = _all_scripts
+    return output_content

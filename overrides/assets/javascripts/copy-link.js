@@ -1,7 +1,7 @@
 /* "Copy link" on anchors: clicking a permalink (the ¶ beside a heading, or beside a table row or
  * list item that has a stable id: an error code, a registry value, an slmgr switch, a key) still
  * jumps to it, and also copies the full URL to the clipboard, ready to paste into a ticket.
- * Row permalinks are added here because Markdown tables cannot carry them. */
+ * Row permalinks are added here because Markdown tables cannot carry them. Needs site.js. */
 (function () {
   var config = JSON.parse((document.getElementById("__config") || {}).textContent || "{}");
   var copied = (config.translations || {})["clipboard.copied"] || "Copied to clipboard";
@@ -28,22 +28,6 @@
     });
   }
 
-  function writeClipboard(text) {
-    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      var ok = document.execCommand("copy");
-      document.body.removeChild(area);
-      ok ? resolve() : reject(new Error("copy refused"));
-    });
-  }
-
   function announce(text) {
     var dialog = document.querySelector("[data-md-component=dialog]");
     if (!dialog) return;
@@ -57,10 +41,8 @@
     if (!link) return;
     var url = new URL(link.getAttribute("href"), location.href).href;
     link.setAttribute("data-copied-url", url);
-    writeClipboard(url).then(function () { announce(copied); }, function () {});
+    vakb.copyText(url).then(function () { announce(copied); }, function () {});
   });
 
-  if (typeof document$ !== "undefined") document$.subscribe(addRowPermalinks);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", addRowPermalinks);
-  else addRowPermalinks();
+  vakb.onEveryPage(addRowPermalinks);
 })();

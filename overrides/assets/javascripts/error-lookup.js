@@ -97,13 +97,5 @@
     });
   }
 
-  /* Material's document$ emits on every page load, instant navigation or not; without Material,
-     fall back to the DOM event. */
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  vakb.onEveryPage(init);  // site.js
 })();

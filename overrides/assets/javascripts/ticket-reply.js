@@ -2,33 +2,33 @@
  *
  * The reply is plain text built at publication time (meaning, first step, page URL) and stored in a
  * <script type="application/json"> block: no inline script runs. The offline bundle carries no
- * online address, so there the reply ends with the address of the page the reader has open. Copies with the asynchronous
- * Clipboard API, falls back to a selected text area and execCommand("copy") where that API is
- * missing (file://, older browsers), and says in the page's language whether the copy worked.
+ * online address, so there the reply ends with the address of the page the reader has open.
+ * Copies with vakb.copyText (site.js) and says in the page's language whether the copy worked;
+ * when it did not, the reply is shown selected in a text area, to copy by hand.
  */
 (function () {
   "use strict";
 
-  function fallbackCopy(box, text) {
+  // When no way of copying works: the reply in a selected text area, to copy by hand.
+  function showForManualCopy(box, text) {
     var area = box.querySelector("textarea");
     if (!area) {
       area = document.createElement("textarea");
       area.className = "vakb-ticket-reply__fallback";
       area.readOnly = true;
       area.rows = 5;
+      // Named after the button that made it; the status line above says what to do with it.
+      area.setAttribute("aria-label", box.querySelector("button").textContent);
+      var status = box.querySelector(".vakb-ticket-reply__status");
+      if (status) {
+        status.id = status.id || "vakb-ticket-reply-status";
+        area.setAttribute("aria-describedby", status.id);
+      }
       box.appendChild(area);
     }
     area.value = text;
     area.focus();
     area.select();
-    var copied = false;
-    try {
-      copied = document.execCommand("copy");
-    } catch (err) {
-      copied = false;
-    }
-    if (copied) area.remove();
-    return copied;
   }
 
   function setUp(box) {
@@ -48,14 +48,14 @@
       var reply = JSON.parse(source.textContent);
       // The published address, or (offline bundle) the address of the page the reader has open.
       var text = reply.text + "\n" + reply.link + (reply.url || window.location.href.split("#")[0]);
-      if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(text).then(
-          function () { report(true); },
-          function () { report(fallbackCopy(box, text)); }
-        );
-      } else {
-        report(fallbackCopy(box, text));
-      }
+      vakb.copyText(text).then(function () {
+        var area = box.querySelector("textarea");
+        if (area) area.remove();  // left by an earlier failed copy
+        report(true);
+      }, function () {
+        showForManualCopy(box, text);
+        report(false);
+      });
     });
   }
 
@@ -64,11 +64,5 @@
     for (var i = 0; i < boxes.length; i++) setUp(boxes[i]);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  vakb.onEveryPage(init);  // site.js
 })();

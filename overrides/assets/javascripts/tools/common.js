@@ -6,6 +6,7 @@
  * writes the state back with history.replaceState (a filled-in tool can be pasted into a ticket),
  * shows a message in the page's language for bad input, and wires the copy buttons.
  * No request, no framework; works with Material's instant navigation (document$) and without.
+ * The browser part needs site.js (vakb.onEveryPage, vakb.copyText), loaded before it on every page.
  */
 (function (root) {
   "use strict";
@@ -57,17 +58,6 @@
   }
 
   /* ---- browser part ---------------------------------------------------------------------- */
-
-  // Run `fn` on every page: each instant-navigation swap, or once the document is ready.
-  function onEveryPage(fn) {
-    if (typeof root.document$ !== "undefined" && root.document$ && root.document$.subscribe) {
-      root.document$.subscribe(function () { fn(); });
-    } else if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", fn);
-    } else {
-      fn();
-    }
-  }
 
   function fieldNames(form) {
     var names = [];
@@ -157,24 +147,6 @@
     box.hidden = false;
   }
 
-  function copyText(text) {
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      return navigator.clipboard.writeText(text);
-    }
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      var ok = document.execCommand && document.execCommand("copy");
-      document.body.removeChild(area);
-      if (ok) resolve(); else reject(new Error("copy refused"));
-    });
-  }
-
   function wireCopyButtons(form, strings) {
     form.addEventListener("click", function (event) {
       var button = event.target.closest ? event.target.closest("[data-copy]") : null;
@@ -186,7 +158,7 @@
         button.textContent = text;
         button.setAttribute("aria-label", text);
       }
-      copyText(source ? source.textContent : "").then(function () {
+      root.vakb.copyText(source ? source.textContent : "").then(function () {
         say(strings.copied);
       }, function () {
         say(strings.copy_failed);
@@ -204,7 +176,7 @@
    * it; `tool.emptyError` is the message for submitting an empty form. `touched` is false while
    * restoring the state at load, so a plain visit keeps a bare URL. */
   function mount(toolId, tool) {
-    onEveryPage(function () {
+    root.vakb.onEveryPage(function () {
       var form = document.getElementById(toolId);
       if (!form || form.getAttribute("data-mounted")) return;
       form.setAttribute("data-mounted", "true");
