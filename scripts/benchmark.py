@@ -48,6 +48,8 @@ def load_budgets(path: pathlib.Path) -> dict:
     if not problems:
         if not budgets["pages"] or not all(isinstance(v, str) for v in budgets["pages"].values()):
             problems.append("[pages] must map template names to site-relative paths")
+        if not all(isinstance(v, str) for v in budgets.get("watch", {}).values()):
+            problems.append("[watch] must map page names to site-relative paths")
         if not (isinstance(budgets["build"]["scales"], list) and all(
                 isinstance(n, int) and n > 1 for n in budgets["build"]["scales"])):
             problems.append("[build] scales must be a list of integers above 1")
@@ -58,6 +60,15 @@ def load_budgets(path: pathlib.Path) -> dict:
     if problems:
         raise SystemExit(f"{path}: " + "; ".join(problems))
     return budgets
+
+
+def measured_pages(budgets: dict) -> list[tuple[str, str, bool]]:
+    """(name, site-relative path, budgeted?) for every page measured, each language: the templates of
+    [pages], whose budgets count, then the heavier pages of [watch], reported beside them."""
+    named = [(name, path, True) for name, path in budgets["pages"].items()]
+    named += [(name, path, False) for name, path in budgets.get("watch", {}).items()]
+    return [(name if budgeted else f"{name} (watched)", prefix + path, budgeted)
+            for prefix in budgets["languages"]["prefixes"].values() for name, path, budgeted in named]
 
 
 def table(title: str, header: list[str], rows: list[list]) -> None:
@@ -120,13 +131,12 @@ def measure_builds(args, budgets, project, work, languages, failures) -> pathlib
 
 
 def measure_weight(budgets, work, failures) -> None:
-    paths = [(name, prefix + path) for prefix in budgets["languages"]["prefixes"].values()
-             for name, path in budgets["pages"].items()]
+    paths = measured_pages(budgets)
     say(f"page weight of {len(paths)} pages (headless chromium, first visit)")
-    full = bench_weight.measure(work / "full-site", [path for _, path in paths])
-    bare = bench_weight.measure(work / "bare-site", [path for _, path in paths])
+    full = bench_weight.measure(work / "full-site", [path for _, path, _ in paths])
+    bare = bench_weight.measure(work / "bare-site", [path for _, path, _ in paths])
     rows = []
-    for name, path in paths:
+    for name, path, budgeted in paths:
         mine, plain = full[path], bare[path]
         ratios = {key: mine["total"][key] / plain["total"][key] for key in ("raw", "gzip")}
         for label, figures, ratio in ((f"{name} /{path}", mine, f"{ratios['raw']:.2f}x/{ratios['gzip']:.2f}x"),
@@ -135,7 +145,7 @@ def measure_weight(budgets, work, failures) -> None:
                         + [f"{kib(figures['total']['raw'])}/{kib(figures['total']['gzip'])}",
                            figures["total"]["count"], ratio])
         for key, value in ratios.items():
-            if value > budgets["weight"]["max_ratio"]:
+            if budgeted and value > budgets["weight"]["max_ratio"]:
                 failures.append(f"weight: /{path} ({name}) loads {value:.2f}x the bytes ({key}) of the plugin-free "
                                 f"page (budget {budgets['weight']['max_ratio']}x)")
     table("3. First-visit page weight, KiB raw/gzip (gzip: each body compressed at level 6)",
@@ -174,24 +184,23 @@ def measure_lighthouse(budgets, site, failures) -> None:
     minimum = budgets["lighthouse"]["min_score"]
     rows, notes, broken = [], [], set()
     with bench_serve.published(site, site.parent / "downloads") as (base, server):
-        for prefix in budgets["languages"]["prefixes"].values():
-            for name, path in budgets["pages"].items():
-                url = base + prefix + path
-                runs = [bench_lighthouse.run(lighthouse, url) for _ in range(budgets["lighthouse"]["runs"])]
-                say(f"lighthouse {bench_lighthouse.VERSION}: /{prefix}{path}: "
-                    + "; ".join(" ".join(str(r["scores"][c]) for c in bench_lighthouse.CATEGORIES) for r in runs))
-                scores = {c: statistics.median_low(r["scores"][c] for r in runs) for c in bench_lighthouse.CATEGORIES}
-                performance = [r["scores"]["performance"] for r in runs]
-                rows.append([f"{name} /{prefix}{path}"] + [scores[c] for c in bench_lighthouse.CATEGORIES]
-                            + [" ".join(map(str, performance))])
-                # What cost points, from the run that gave the median performance score.
-                typical = next(r for r in runs if r["scores"]["performance"] == scores["performance"])
-                for category in bench_lighthouse.CATEGORIES:
-                    if scores[category] < minimum:
-                        failures.append(f"lighthouse: /{prefix}{path} {category} {scores[category]} "
-                                        f"(median of {len(runs)}; budget {minimum})")
-                    notes += [f"  /{prefix}{path} {category}: {line}" for line in typical["failing"].get(category, [])]
-                broken |= {f"  /{prefix}{path} {line}" for r in runs for line in r["broken"]}
+        for name, path, budgeted in measured_pages(budgets):
+            url = base + path
+            runs = [bench_lighthouse.run(lighthouse, url) for _ in range(budgets["lighthouse"]["runs"])]
+            say(f"lighthouse {bench_lighthouse.VERSION}: /{path}: "
+                + "; ".join(" ".join(str(r["scores"][c]) for c in bench_lighthouse.CATEGORIES) for r in runs))
+            scores = {c: statistics.median_low(r["scores"][c] for r in runs) for c in bench_lighthouse.CATEGORIES}
+            performance = [r["scores"]["performance"] for r in runs]
+            rows.append([f"{name} /{path}"] + [scores[c] for c in bench_lighthouse.CATEGORIES]
+                        + [" ".join(map(str, performance))])
+            # What cost points, from the run that gave the median performance score.
+            typical = next(r for r in runs if r["scores"]["performance"] == scores["performance"])
+            for category in bench_lighthouse.CATEGORIES:
+                if budgeted and scores[category] < minimum:
+                    failures.append(f"lighthouse: /{path} {category} {scores[category]} "
+                                    f"(median of {len(runs)}; budget {minimum})")
+                notes += [f"  /{path} {category}: {line}" for line in typical["failing"].get(category, [])]
+            broken |= {f"  /{path} {line}" for r in runs for line in r["broken"]}
     table(f"5. Lighthouse {bench_lighthouse.VERSION}, median of {budgets['lighthouse']['runs']} runs (mobile defaults: "
           f"simulated slow 4G, 4x CPU slowdown; Debian chromium; served by {server})",
           ["page", *bench_lighthouse.CATEGORIES, "performance, each run"], rows)

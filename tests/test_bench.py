@@ -33,11 +33,20 @@ def test_budgets_file_holds_the_issue_budgets():
     assert budgets["offline_zip"]["max_mib"] == 5
     assert budgets["languages"]["prefixes"] == {"en": "", "fr": "fr/"}
     # Every measured template is a page the site builds, in both languages.
-    for path in budgets["pages"].values():
+    for path in [*budgets["pages"].values(), *budgets.get("watch", {}).values()]:
         for prefix in ("", "fr/"):
             source = ROOT / "docs" / ((path.rstrip("/") or "index") + ".en.md")
             generated = path.startswith("errors/0x")  # error pages come from docs/data/errors.yml
             assert generated or source.exists(), f"{prefix}{path}: no {source.relative_to(ROOT)}"
+
+
+def test_watched_pages_are_measured_in_each_language_but_not_budgeted():
+    budgets = {"pages": {"home": ""}, "watch": {"tool": "registry/"}, "languages": {"prefixes": {"en": "", "fr": "fr/"}}}
+    assert benchmark.measured_pages(budgets) == [
+        ("home", "", True), ("tool (watched)", "registry/", False),
+        ("home", "fr/", True), ("tool (watched)", "fr/registry/", False)]
+    del budgets["watch"]  # optional
+    assert [path for _, path, _ in benchmark.measured_pages(budgets)] == ["", "fr/"]
 
 
 def test_a_budgets_file_missing_a_key_is_refused_by_name(tmp_path):
