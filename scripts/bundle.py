@@ -30,13 +30,16 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+import sys
 from typing import Callable
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-NAME = "vakb-offline"
+sys.path.append(str(ROOT / "overrides" / "hooks"))  # after the standard library, which it must not shadow
+import release  # noqa: E402  (the zip's name, shared with the online pages' download link)
+
 # Language -> URL prefix of its pages in the bilingual build (English is the default, at the root).
 LANGUAGES = {"en": "", "fr": "fr/"}
-PRINT_PAGE = "print.html"  # per language: print.html, fr/print.html (render_print_link.py links it)
+PRINT_PAGE = "print.html"  # per language: print.html, fr/print.html (render_edition_links.py links it)
 PRINT_SITE_TITLE = "Print Site"  # mkdocs-print-site-plugin's default print_page_title
 PRINT_TITLES = {"en": "Print edition", "fr": "Édition imprimable"}
 PRINT_SITE_TOC = "<h1 class='print-page-toc-title'>Table of Contents</h1>"  # print-site, English only
@@ -58,24 +61,6 @@ URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 Build = Callable[..., None]  # build(site_dir: pathlib.Path, **env: str): strict MkDocs build or raise
-
-
-def version(repo: pathlib.Path = ROOT) -> str:
-    """`git describe --tags` when a tag exists, else `<commit date YYYYMMDD>-<short commit>`."""
-
-    def git(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
-
-    described = git("describe", "--tags")
-    if described.returncode == 0 and described.stdout.strip():
-        return described.stdout.strip()
-    # The commit's own date (not today's): the same commit always gets the same name.
-    last = git("log", "-1", "--format=%ct %h").stdout.split()
-    if len(last) != 2:  # not a git checkout (an exported tree): say so in the name
-        return datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d") + "-nogit"
-    stamp, short = last
-    day = datetime.datetime.fromtimestamp(int(stamp), datetime.timezone.utc).strftime("%Y%m%d")
-    return f"{day}-{short}"
 
 
 def commit_time(repo: pathlib.Path = ROOT) -> tuple:
@@ -246,7 +231,7 @@ def human(size: int) -> str:
 def build_bundle(build: Build, dist: pathlib.Path, say: Callable[[str], None] = print,
                  repo: pathlib.Path = ROOT) -> pathlib.Path:
     """Build the offline bundle into `dist/`; returns the zip's path."""
-    name = f"{NAME}-{version(repo)}"
+    name = release.offline_zip_name(repo).removesuffix(".zip")
     with tempfile.TemporaryDirectory(prefix="vakb-bundle-") as tmp:
         scratch = pathlib.Path(tmp)
         bundle = scratch / name
@@ -257,7 +242,7 @@ def build_bundle(build: Build, dist: pathlib.Path, say: Callable[[str], None] = 
         files = [p for p in bundle.rglob("*") if p.is_file()]
         unpacked = sum(p.stat().st_size for p in files)
         archive = dist / f"{name}.zip"
-        for old in dist.glob(f"{NAME}-*.zip"):
+        for old in dist.glob(f"{release.NAME}-*.zip"):
             old.unlink()  # one bundle in dist/: the current one
         write_zip(bundle, archive, commit_time(repo))
     say(f"offline bundle: {archive.relative_to(dist.parent) if dist.parent in archive.parents else archive} "

@@ -87,14 +87,22 @@ def is_external(value: str) -> bool:
     return bool(parsed.scheme or parsed.netloc) or value.startswith("//")
 
 
+def site_path(site: pathlib.Path, page: Page, value: str) -> str:
+    """The path, relative to the site root, that a link of `page` points at ("" for the page itself)."""
+    target = urllib.parse.unquote(urllib.parse.urlsplit(value).path)
+    if not target:
+        return ""
+    base = posixpath.dirname(page.path.relative_to(site).as_posix())
+    return posixpath.normpath(posixpath.join(base, target)) if not target.startswith("/") else target.lstrip("/")
+
+
 def resolve(site: pathlib.Path, page: Page, value: str) -> tuple[pathlib.Path | None, str]:
     """(file the link leads to, fragment) for a relative link of `page`; file None if it is missing."""
     parsed = urllib.parse.urlsplit(value)
-    base = posixpath.dirname(page.path.relative_to(site).as_posix())
     target = urllib.parse.unquote(parsed.path)
     if not target:
         return page.path, parsed.fragment
-    joined = posixpath.normpath(posixpath.join(base, target)) if not target.startswith("/") else target.lstrip("/")
+    joined = site_path(site, page, value)
     candidate = site / joined
     if target.endswith("/") or candidate.is_dir():
         candidate = candidate / "index.html"

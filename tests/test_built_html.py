@@ -19,7 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 import data
-from conftest import LANGUAGES
+import release
+from conftest import LANGUAGES, ROOT
 
 ORIGIN = "http://site.invalid/"  # base used to resolve relative links; never contacted
 # <link rel> values that make the browser fetch the href by itself (not alternate/canonical).
@@ -221,6 +222,17 @@ def test_each_page_loads_the_scripts_of_the_components_it_holds(pages, html_file
     assert not problems, "\n".join(problems)
     loaded = {s for facts in pages.values() for s in own_scripts(facts.html)}
     assert {"error-lookup.js", "ticket-reply.js", "tools/reg-generator.js"} <= loaded  # each kind was seen
+
+
+def test_online_home_pages_link_the_offline_zip_of_this_commit(html_files):
+    # The name scripts/bundle.py gives the zip of this checkout (both call overrides/hooks/release.py).
+    expected = release.DOWNLOAD_DIR + release.offline_zip_name(ROOT)
+    for home in ("index.html", "fr/index.html"):
+        soup = BeautifulSoup(html_files[home].html, "html.parser")
+        links = soup.select("p.vakb-offline-edition a[download]")
+        assert len(links) == 1, f"{home}: one offline-edition link"
+        assert resolved(home.removesuffix("index.html"), links[0]["href"]) == expected
+        assert not soup.select(".vakb-print-edition")  # the print edition exists only in the zip
 
 
 def test_every_html_file_declares_its_language(html_files):

@@ -12,10 +12,13 @@ import hashlib
 import json
 import re
 import shutil
+import urllib.parse
 
 import pytest
 
 import csp_hashes
+import release
+from conftest import ROOT
 from nginx_server import NOT_A_BUNDLE, TEST_ZIP, nginx, running_nginx  # noqa: F401 (fixture)
 
 HTML_LANG = re.compile(rb'<html lang="([a-z]+)"')
@@ -259,3 +262,21 @@ def test_download_folder_exposes_nothing_but_the_bundles(nginx, path):
     response = nginx.get(path)
     assert response.status in (400, 404), f"{path}: {response.status}"
     assert b"daemon off" not in response.body and b"not part of the site" not in response.body
+
+
+@pytest.mark.parametrize("home", ["/", "/fr/"])
+def test_home_page_download_link_gets_the_offline_zip_of_this_commit(nginx, home):
+    # scripts/bundle.py names the zip with release.py, and the home pages link it with the same
+    # function: put a zip under that name where the server looks, then follow the page's own link.
+    name = release.offline_zip_name(ROOT)
+    shutil.copyfile(nginx.downloads / TEST_ZIP, nginx.downloads / name)
+    page = nginx.get(home)
+    assert page.status == 200
+    links = re.findall(r'<p class="vakb-offline-edition"><a href="([^"]+)" download>', page.body.decode("utf-8"))
+    assert len(links) == 1, "one offline-edition link on the home page"
+    url = urllib.parse.urljoin(home, links[0])
+    assert url == f"/download/{name}"
+    response = nginx.get(url)
+    assert response.status == 200, f"{url}: {response.status} (does the name fit vakb.conf's /download/ location?)"
+    assert response.header("Content-Disposition") == f'attachment; filename="{name}"'
+    assert response.body == (nginx.downloads / TEST_ZIP).read_bytes()

@@ -95,6 +95,13 @@ def test_no_link_to_the_online_site(offline_bundle):
     assert offline_checks.online_site_references(offline_bundle.root, SITE_URL) == []
 
 
+def test_home_pages_offer_no_download_of_what_the_reader_already_has(offline_bundle):
+    for home in ("index.html", "fr/index.html"):
+        text = (offline_bundle.root / home).read_text(encoding="utf-8")
+        assert 'class="vakb-print-edition"' in text  # the editions paragraph is there...
+        assert "vakb-offline-edition" not in text and "download/" not in text  # ...without the zip
+
+
 def test_no_alternate_links(offline_bundle):
     """Material fetches sitemap.xml beside every <link rel=alternate>, which file:// refuses."""
     assert offline_checks.alternate_links(offline_bundle.root) == []

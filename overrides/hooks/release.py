@@ -1,0 +1,37 @@
+"""The release name of a build: what the offline zip is called, and what online pages link to.
+
+scripts/bundle.py writes `dist/<offline_zip_name()>`; the web server serves that folder at
+`/download/` beside the site (scripts/nginx/vakb.conf), so the online home pages link to
+`download/<offline_zip_name()>`. Both sides compute the name from the same commit, so they agree.
+"""
+
+from __future__ import annotations
+
+import datetime
+import pathlib
+import subprocess
+
+NAME = "vakb-offline"
+DOWNLOAD_DIR = "download/"  # URL folder served beside the site, not part of site/
+
+
+def version(repo: pathlib.Path) -> str:
+    """`git describe --tags` when a tag exists, else `<commit date YYYYMMDD>-<short commit>`."""
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
+
+    described = git("describe", "--tags")
+    if described.returncode == 0 and described.stdout.strip():
+        return described.stdout.strip()
+    # The commit's own date (not today's): the same commit always gets the same name.
+    last = git("log", "-1", "--format=%ct %h").stdout.split()
+    if len(last) != 2:  # not a git checkout (an exported tree): say so in the name
+        return datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d") + "-nogit"
+    stamp, short = last
+    day = datetime.datetime.fromtimestamp(int(stamp), datetime.timezone.utc).strftime("%Y%m%d")
+    return f"{day}-{short}"
+
+
+def offline_zip_name(repo: pathlib.Path) -> str:
+    return f"{NAME}-{version(repo)}.zip"

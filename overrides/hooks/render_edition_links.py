@@ -1,0 +1,74 @@
+"""Links from the home pages to the other editions of the site.
+
+`{{ print-edition-link }}`: the print edition of the page's language. The print editions exist only
+in the offline bundle (scripts/bundle.py builds them with mkdocs-print-site and copies them in as
+`print.html` and `fr/print.html`), so the link is rendered only in the offline build. Online and
+inside the print edition itself the shortcode renders nothing.
+
+`{{ offline-edition-link }}`: online only, the offline zip of the same commit, which the web server
+serves at download/ beside the site (release.py names it; scripts/nginx/vakb.conf serves it).
+Offline it renders nothing: the reader already has it.
+
+Raw HTML, not Markdown links: MkDocs would check a Markdown link against docs/ and find no page.
+"""
+
+import html
+import pathlib
+import posixpath
+
+import release
+from search_per_language import language_prefixes
+from shortcode_registry import Context, ShortcodeError, shortcode
+
+PRINT_PAGE = "print.html"  # scripts/bundle.py writes <language prefix>print.html
+TEXT = {
+    "en": ("Print edition", "the whole knowledge base on one page, to print or to save as PDF."),
+    "fr": ("Édition imprimable", "toute la base de connaissances sur une seule page, à imprimer ou à "
+                                 "enregistrer en PDF."),
+}
+OFFLINE_TEXT = {
+    "en": ("Offline edition", "the whole knowledge base in one zip file, for machines without a network: "
+                              "unzip it and open index.html in any browser; search works, nothing is "
+                              "fetched from the Internet, and it holds the print edition."),
+    "fr": ("Édition hors ligne", "toute la base de connaissances dans un fichier zip, pour les postes "
+                                     "sans réseau : décompressez-le et ouvrez index.html dans un navigateur ; "
+                                     "la recherche fonctionne, rien n'est chargé depuis Internet, et "
+                                     "l'édition imprimable est incluse."),
+}
+SEPARATOR = {"en": ": ", "fr": "\u00a0: "}  # French puts a no-break space before the colon
+
+
+def enabled(config, plugin: str) -> bool:
+    return plugin in config.plugins and bool(config.plugins[plugin].config.get("enabled"))  # print-site has a legacy config
+
+
+@shortcode("print-edition-link")
+def render_print_link(args: list, context: Context) -> str:
+    if args:
+        raise ShortcodeError("takes no arguments: {{ print-edition-link }}")
+    config = context.config
+    if not enabled(config, "material/offline") or enabled(config, "print-site"):
+        return ""
+    url = page_relative(context, language_prefixes(config).get(context.lang, "") + PRINT_PAGE)
+    label, description = TEXT[context.lang]
+    return (f'<p class="vakb-print-edition"><a href="{html.escape(url)}">{label}</a>'
+            f"{SEPARATOR[context.lang]}{description}</p>")
+
+
+def page_relative(context: Context, site_path: str) -> str:
+    here = posixpath.dirname(context.page.file.dest_uri)
+    return posixpath.relpath(site_path, here or ".")
+
+
+@shortcode("offline-edition-link")
+def render_offline_link(args: list, context: Context) -> str:
+    if args:
+        raise ShortcodeError("takes no arguments: {{ offline-edition-link }}")
+    config = context.config
+    if enabled(config, "material/offline") or enabled(config, "print-site"):
+        return ""
+    repo = pathlib.Path(config.config_file_path).parent
+    url = page_relative(context, release.DOWNLOAD_DIR + release.offline_zip_name(repo))
+    label, description = OFFLINE_TEXT[context.lang]
+    return (f'<p class="vakb-offline-edition"><a href="{html.escape(url)}" download>{label}</a>'
+            f"{SEPARATOR[context.lang]}{description}</p>")
