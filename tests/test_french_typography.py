@@ -33,3 +33,21 @@ def test_no_french_page_can_break_a_line_before_punctuation(built_pages):
         for match in BREAKABLE_BEFORE_PUNCTUATION.finditer(article_text(path.read_text(encoding="utf-8"))):
             offenders.append(f"{url}: {match.group(0)!r}")
     assert offenders == []
+
+
+def toc_text(html: str) -> str:
+    """The text of the page's table of contents (Material's secondary sidebar, nav.md-nav--secondary)."""
+    toc = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>\s*</div>', html, re.S)
+    return re.sub(r"<[^>]+>", "", toc.group(0)) if toc else ""
+
+
+def test_the_table_of_contents_keeps_the_spacing_of_the_headings(built_pages):
+    offenders, seen = [], 0
+    for url, path in built_pages.items():
+        if not url.startswith("fr/"):
+            continue
+        text = toc_text(path.read_text(encoding="utf-8"))
+        seen += text.count("\u00a0:")
+        offenders += [f"{url}: {match.group(0)!r}" for match in BREAKABLE_BEFORE_PUNCTUATION.finditer(text)]
+    assert offenders == []
+    assert seen > 5, "French headings such as 'Étape 1 : ...' should appear in the tables of contents"

@@ -42,6 +42,16 @@ def space_french(html: str) -> str:
 # every copy of a French page carries the same spacing.
 @event_priority(100)
 def on_page_content(html, page, config, files):
-    if getattr(page.file, "locale", None) == "fr":
-        return space_french(html)
-    return html
+    if getattr(page.file, "locale", None) != "fr":
+        return html
+    # The table of contents (sidebar, mobile menu) repeats the headings from page.toc, not from
+    # the HTML: its titles get the same spacing.
+    for link in walk(page.toc):
+        link.title = space_french(link.title)
+    return space_french(html)
+
+
+def walk(links):
+    for link in links:
+        yield link
+        yield from walk(link.children)
