@@ -19,6 +19,7 @@ import html.parser
 import logging
 import pathlib
 
+import build_kind
 from mkdocs.plugins import event_priority
 
 CONF_NAME = "csp-hashes.conf"
@@ -117,7 +118,6 @@ def write_conf(site_dir: pathlib.Path) -> list[str]:
 # build; the last run, at the end of the default language's build, sees the whole site.
 @event_priority(-1000)
 def on_post_build(config):
-    offline = config.plugins.get("material/offline")
-    if offline is not None and offline.config.enabled:
+    if build_kind.offline(config):
         return  # the file:// bundle has no web server and no headers
     write_conf(pathlib.Path(config.site_dir))

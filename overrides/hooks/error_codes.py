@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 
+import build_kind
 import data
 import shortcode_registry
 
@@ -50,15 +51,9 @@ def signed(code: str) -> int:
     return value - (1 << 32) if value >= 1 << 31 else value
 
 
-def offline(config) -> bool:
-    """True for the offline (file://) build, which must not name the online site anywhere."""
-    plugin = config.plugins.get("material/offline") if config is not None else None
-    return bool(plugin and plugin.config.enabled)
-
-
 def published_url(config, url: str) -> str | None:
     """The address of a page (URL from the site root) on the published site; None offline."""
-    if config is None or offline(config) or not config["site_url"]:
+    if config is None or build_kind.offline(config) or not config["site_url"]:
         return None
     return urllib.parse.urljoin(config["site_url"], url)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+import build_kind
 from mkdocs.plugins import event_priority
 
 # Script (path as in mkdocs.yml) -> marker its component writes into the page's HTML.
@@ -51,8 +52,7 @@ def on_config(config):
     _all_scripts[:] = list(config.extra_javascript)  # each language build starts from the full list
     # The vendored iframe-worker shim (extra.polyfills) lets search run from file:// only; online it
     # was a render-blocking script in every page's head that did nothing. Only the offline build keeps it.
-    offline = config.plugins.get("material/offline")
-    if not (offline is not None and offline.config.enabled):
+    if not build_kind.offline(config):
         polyfills = config.extra.get("polyfills") or []
         config.extra["polyfills"] = [p for p in polyfills if "iframe-worker" not in _path(p)]
 

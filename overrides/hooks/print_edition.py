@@ -10,12 +10,8 @@ order; sites built without print-site keep their nav untouched.
 
 import posixpath
 
+import build_kind
 from mkdocs.structure.nav import Navigation
-
-
-def print_site_enabled(config) -> bool:
-    plugin = config.plugins.get("print-site")
-    return plugin is not None and bool(plugin.config.get("enabled"))  # print-site has a legacy config
 
 
 def folder(page) -> str:
@@ -27,7 +23,7 @@ def is_folder_index(page) -> bool:
 
 
 def on_nav(nav: Navigation, config, files):
-    if not print_site_enabled(config):
+    if not build_kind.print_edition(config):
         return nav
     listed = {page.file.src_uri for page in nav.pages}
     missing = sorted(

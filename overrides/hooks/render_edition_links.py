@@ -16,6 +16,7 @@ import html
 import pathlib
 import posixpath
 
+import build_kind
 import release
 from search_per_language import language_prefixes
 from shortcode_registry import Context, ShortcodeError, shortcode
@@ -38,16 +39,12 @@ OFFLINE_TEXT = {
 SEPARATOR = {"en": ": ", "fr": "\u00a0: "}  # French puts a no-break space before the colon
 
 
-def enabled(config, plugin: str) -> bool:
-    return plugin in config.plugins and bool(config.plugins[plugin].config.get("enabled"))  # print-site has a legacy config
-
-
 @shortcode("print-edition-link")
 def render_print_link(args: list, context: Context) -> str:
     if args:
         raise ShortcodeError("takes no arguments: {{ print-edition-link }}")
     config = context.config
-    if not enabled(config, "material/offline") or enabled(config, "print-site"):
+    if not build_kind.offline(config) or build_kind.print_edition(config):
         return ""
     url = page_relative(context, language_prefixes(config).get(context.lang, "") + PRINT_PAGE)
     label, description = TEXT[context.lang]
@@ -65,7 +62,7 @@ def render_offline_link(args: list, context: Context) -> str:
     if args:
         raise ShortcodeError("takes no arguments: {{ offline-edition-link }}")
     config = context.config
-    if enabled(config, "material/offline") or enabled(config, "print-site"):
+    if build_kind.offline(config) or build_kind.print_edition(config):
         return ""
     repo = pathlib.Path(config.config_file_path).parent
     url = page_relative(context, release.DOWNLOAD_DIR + release.offline_zip_name(repo))

@@ -12,6 +12,7 @@ import json
 import logging
 import pathlib
 
+import build_kind
 from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.search_per_language")
@@ -59,7 +60,7 @@ def on_post_build(config):
     for doc in merged["docs"]:
         _documents[doc["location"]] = doc
     prefixes = language_prefixes(config)
-    offline = "material/offline" in config.plugins and config.plugins["material/offline"].config.enabled
+    offline = build_kind.offline(config)
     for lang, prefix in prefixes.items():
         docs = [
             dict(doc, location=doc["location"][len(prefix):])
