@@ -21,25 +21,22 @@ from stylesheet_bundle import BUNDLE as STYLESHEET_BUNDLE
 SCRIPTS = "assets/javascripts/"
 
 
-def minified(path: str, text: str) -> str | None:
-    """The minified text of an own asset at path, or None when it is not one of ours to minify."""
+def minifier(path: str):
+    """The minifier for an own asset at path, or None when it is not one of ours to minify."""
     if path == STYLESHEET_BUNDLE:
-        return rcssmin.cssmin(text)
+        return rcssmin.cssmin
     if path.startswith(SCRIPTS) and path.endswith(".js") and not path.endswith(".min.js") \
             and "/workers/" not in path and "/lunr/" not in path:
-        return rjsmin.jsmin(text)
+        return rjsmin.jsmin
     return None
 
 
 # After stylesheet_bundle.py (-200), which writes the bundle this minifies.
 @event_priority(-300)
 def on_files(files, config):
-    for file in list(files):
-        if not file.src_uri.startswith(("assets/javascripts/", "assets/stylesheets/")):
-            continue
-        small = minified(file.src_uri, file.content_string)
-        if small is None:
-            continue
+    # Chosen by path first: only our own files are read (not Material's bundle, workers and lunr).
+    chosen = [(file, minify) for file in files if (minify := minifier(file.src_uri))]
+    for file, minify in chosen:
         files.remove(file)
-        files.append(File.generated(config, file.src_uri, content=small + "\n"))
+        files.append(File.generated(config, file.src_uri, content=minify(file.content_string) + "\n"))
     return files
