@@ -231,7 +231,7 @@ def human(size: int) -> str:
 def build_bundle(build: Build, dist: pathlib.Path, say: Callable[[str], None] = print,
                  repo: pathlib.Path = ROOT) -> pathlib.Path:
     """Build the offline bundle into `dist/`; returns the zip's path."""
-    name = release.offline_zip_name(repo).removesuffix(".zip")
+    name = release.offline_name(repo)
     with tempfile.TemporaryDirectory(prefix="vakb-bundle-") as tmp:
         scratch = pathlib.Path(tmp)
         bundle = scratch / name

@@ -33,5 +33,10 @@ def version(repo: pathlib.Path) -> str:
     return f"{day}-{short}"
 
 
+def offline_name(repo: pathlib.Path) -> str:
+    """The zip's name without .zip: also the name of its one top folder."""
+    return f"{NAME}-{version(repo)}"
+
+
 def offline_zip_name(repo: pathlib.Path) -> str:
-    return f"{NAME}-{version(repo)}.zip"
+    return offline_name(repo) + ".zip"
