@@ -148,10 +148,6 @@ class Bundle:
         return pathlib.Path(path).relative_to(self.root).as_posix()
 
 
-def strict_build(site_dir: pathlib.Path, **env: str) -> None:
-    build_or_fail(site_dir, **env)
-
-
 @pytest.fixture(scope="session")
 def offline_bundle(tmp_path_factory) -> Bundle:
     """dist/vakb-offline-<version>.zip made by scripts/bundle.py (as ./scripts/build does), unpacked."""
@@ -159,7 +155,7 @@ def offline_bundle(tmp_path_factory) -> Bundle:
     import bundle
 
     work = tmp_path_factory.mktemp("offline")
-    archive = bundle.build_bundle(strict_build, work / "dist", say=lambda message: None)
+    archive = bundle.build_bundle(build_or_fail, work / "dist", say=lambda message: None)
     # "Unpacked anywhere": a folder name with a space and an accent, as on a Windows desktop.
     unpacked = work / "Téléchargements hors ligne"
     with zipfile.ZipFile(archive) as zf:

@@ -20,9 +20,10 @@ BLOCKING_IMPACTS = ("serious", "critical")
 SEARCH_TIMEOUT_MS = 15_000
 
 
-def blocking_violations(page) -> list[str]:
-    """axe-core violations of serious or critical impact on the current page, one line each."""
-    response = Axe().run(page).response
+def blocking_violations(page, within: str | None = None) -> list[str]:
+    """axe-core violations of serious or critical impact on the current page (or the part of it the
+    CSS selector `within` names), one line each."""
+    response = Axe().run(page, context=within).response
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
         for v in response["violations"] if v.get("impact") in BLOCKING_IMPACTS
@@ -30,8 +31,8 @@ def blocking_violations(page) -> list[str]:
 
 
 def axe_pages(built_pages) -> list[str]:
-    """Every page of one kind per language: each Markdown page, the print edition and one error page
-    (the 42 error pages share one template; tests/test_error_pages.py checks they are alike)."""
+    """The pages to check, both languages: every Markdown page and one error page (the 42 error
+    pages share one template; tests/test_error_pages.py checks they are alike)."""
     pages = []
     for url, path in built_pages.items():
         text = path.read_text(encoding="utf-8")

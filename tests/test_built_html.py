@@ -212,7 +212,7 @@ def test_each_page_loads_the_scripts_of_the_components_it_holds(pages, html_file
         for script, marker in COMPONENT_SCRIPTS.items():
             if (script in scripts) != (marker in facts.html):
                 problems.append(f"/{url}: {script} {'loaded without' if script in scripts else 'missing for'} {marker}")
-        tools = {m for m in re.findall(r'data-tool="([\w-]+)"', facts.html)}
+        tools = set(re.findall(r'data-tool="([\w-]+)"', facts.html))
         loaded_tools = {s.removeprefix("tools/").removesuffix(".js") for s in scripts if s.startswith("tools/")} - {"common"}
         if tools != loaded_tools:
             problems.append(f"/{url}: holds tools {sorted(tools)}, loads {sorted(loaded_tools)}")

@@ -15,16 +15,15 @@ import re
 import urllib.parse
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 import data
 import render_tools
-from conftest import build_or_fail
 from shortcode_registry import Context
+from test_browser_site import blocking_violations as site_blocking_violations
+from test_error_lookup_browser import REFUSING_EVERY_COPY
 
 PREFIX = {"en": "", "fr": "fr/"}
 LANGS = ["en", "fr"]
-BLOCKING_IMPACTS = ("serious", "critical")
 
 
 def tool_data(tool_id: str) -> dict:
@@ -74,23 +73,13 @@ def query_of(page) -> dict:
 
 
 def blocking_violations(page, tool_id: str) -> list[str]:
-    response = Axe().run(page, context=f"#{tool_id}").response
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
-        for v in response["violations"] if v.get("impact") in BLOCKING_IMPACTS
-    ]
+    return site_blocking_violations(page, within=f"#{tool_id}")
 
 
 def assert_clean(browser_page, site_url: str):
     foreign = browser_page.foreign_requests((site_url,))
     assert not foreign, f"requests that left {site_url}: {foreign}"
-    assert not script_errors(browser_page), script_errors(browser_page)
-
-
-def script_errors(browser_page) -> list[str]:
-    # Resource 404s are the site's business (Material's switcher probes sitemap.xml beside each
-    # alternate); a tool script that failed to load would leave its form unmounted anyway.
-    return [e for e in browser_page.console_errors if not e.startswith("Failed to load resource")]
+    assert browser_page.console_errors == []
 
 
 def message(page, tool_id: str):
@@ -371,7 +360,6 @@ def test_tools_mount_without_material_and_after_a_content_swap(browser_page, sit
 
 def test_a_refused_copy_says_so_on_the_button(browser, site_url):
     # No Clipboard API and execCommand("copy") refused (tests/test_error_lookup_browser.py).
-    from test_error_lookup_browser import REFUSING_EVERY_COPY
     context = browser.new_context(service_workers="block")
     try:
         page = context.new_page()
@@ -408,14 +396,9 @@ def test_tool_pages_hold_no_executable_inline_script(built_pages):
             json.loads(re.search(r'class="vakb-tool__data">(.*?)</script>', form, re.S).group(1))
 
 
-@pytest.fixture(scope="module")
-def offline_dir(tmp_path_factory):
-    return build_or_fail(tmp_path_factory.mktemp("offline") / "site", OFFLINE="true")
-
-
 @pytest.mark.parametrize("lang", LANGS)
-def test_tools_work_from_the_offline_bundle(browser_page, offline_dir, lang):
-    page = browser_page.page
+def test_tools_work_from_the_offline_bundle(browser_page, offline_bundle, lang):
+    page, offline_dir = browser_page.page, offline_bundle.root
     url = (offline_dir / PREFIX[lang] / "dns-srv.html").as_uri() + "?domain=contoso.com&host=kms.contoso.com"
     page.goto(url, wait_until="load")
     page.locator("#srv-generator[data-mounted]").wait_for()
@@ -425,5 +408,5 @@ def test_tools_work_from_the_offline_bundle(browser_page, offline_dir, lang):
     page.goto((offline_dir / PREFIX[lang] / "activation-count.html").as_uri() + "?clients=24", wait_until="load")
     page.locator("#count-calculator[data-mounted]").wait_for()
     assert page.get_attribute("#count-result", "data-count") == "24"
-    assert not script_errors(browser_page), script_errors(browser_page)
+    assert browser_page.console_errors == []
     assert not browser_page.foreign_requests(("file://",))
