@@ -11,23 +11,15 @@ import contextlib
 import pathlib
 import shutil
 import subprocess
-import sys
 import tempfile
 
-import bench_weight
-
-NGINX_DIR = pathlib.Path(__file__).resolve().parent / "nginx"
-
+from scripts import bench_weight
+from scripts.nginx import nginx_runtime
 
 @contextlib.contextmanager
 def published(site: pathlib.Path, downloads: pathlib.Path):
     """Yields (base URL, server description)."""
-    sys.path.insert(0, str(NGINX_DIR))
-    try:
-        import nginx_runtime
-    except ImportError:
-        nginx_runtime = None
-    usable = (nginx_runtime is not None and shutil.which(nginx_runtime.nginx_binary())
+    usable = (shutil.which(nginx_runtime.nginx_binary())
               and (site / "csp-hashes.conf").exists() and nginx_runtime.MIME_TYPES.exists())
     if not usable:
         with bench_weight.serve(site) as base:

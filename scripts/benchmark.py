@@ -19,12 +19,7 @@ import tempfile
 import time
 import tomllib
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-
-import bench_build  # noqa: E402
-import bench_lighthouse  # noqa: E402
-import bench_serve  # noqa: E402
-import bench_weight  # noqa: E402
+from scripts import bench_build, bench_lighthouse, bench_serve, bench_weight
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BUDGETS = ROOT / "scripts" / "budgets.toml"

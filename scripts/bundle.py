@@ -30,12 +30,10 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-import sys
 from typing import Callable
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.append(str(ROOT / "overrides" / "hooks"))  # after the standard library, which it must not shadow
-import release  # noqa: E402  (the zip's name, shared with the online pages' download link)
+from vakb import release  # noqa: E402  (the zip's name, shared with the online pages' download link)
 
 # Language -> URL prefix of its pages in the bilingual build (English is the default, at the root).
 LANGUAGES = {"en": "", "fr": "fr/"}

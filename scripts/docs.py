@@ -4,7 +4,9 @@
 The short commands in scripts/ (serve, build, test, ...) call this. Each command first makes sure
 `.venv` holds exactly the pinned packages of requirements*.txt (re-installing when a requirements
 file changes), so a fresh clone needs nothing but Python 3.11+. Standard library only up to the
-point where the virtual environment exists.
+point where the virtual environment exists; then the command re-runs itself with .venv's Python,
+where a .pth file makes the project's two packages importable: `vakb` (overrides/vakb, the build's
+code) and `scripts` (this folder). That file is the only place the import path is set.
 """
 
 from __future__ import annotations
@@ -34,19 +36,44 @@ def run(command: list, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([str(c) for c in command], cwd=ROOT, env=env, check=True, **kwargs)
 
 
+PTH_NAME = "vakb-project.pth"
+# What the .pth puts on sys.path: overrides/ holds the `vakb` package, the root the `scripts` one.
+IMPORT_ROOTS = (ROOT / "overrides", ROOT)
+
+
+def write_import_paths() -> None:
+    """The project's packages, importable from .venv's Python (rewritten if the clone moved)."""
+    purelib = subprocess.run(
+        [VENV_PYTHON, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True).stdout.strip()
+    pth = pathlib.Path(purelib) / PTH_NAME
+    content = "".join(f"{path}\n" for path in IMPORT_ROOTS)
+    if not pth.exists() or pth.read_text() != content:
+        pth.write_text(content)
+
+
 def ensure_venv(requirements: str = "requirements.txt") -> None:
     """Create or refresh .venv from a pinned requirements file (and the files it includes)."""
     files = [ROOT / "requirements.txt"] + ([ROOT / requirements] if requirements != "requirements.txt" else [])
     digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
     stamp = VENV / f".installed-{pathlib.Path(requirements).stem}"
     if VENV_PYTHON.exists() and stamp.exists() and stamp.read_text() == digest:
+        write_import_paths()
         return
     if not VENV_PYTHON.exists():
         say(f"creating {VENV.relative_to(ROOT)}")
         run([sys.executable, "-m", "venv", VENV])
     say(f"installing pinned packages from {requirements}")
     run([VENV_PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", ROOT / requirements])
+    write_import_paths()
     stamp.write_text(digest)
+
+
+def enter_venv(requirements: str = "requirements.txt") -> None:
+    """ensure_venv, then carry on in .venv's Python (where the project's packages import)."""
+    ensure_venv(requirements)
+    if pathlib.Path(sys.prefix).resolve() != VENV.resolve():
+        os.execv(VENV_PYTHON, [str(VENV_PYTHON), str(pathlib.Path(__file__).resolve()), *sys.argv[1:]])
 
 
 def ensure_debian_package(binary: str, package: str) -> None:
@@ -80,11 +107,10 @@ def build_site(site_dir: pathlib.Path = SITE, **env: str) -> None:
 
 
 def cmd_build(args) -> None:
-    ensure_venv()
+    enter_venv()
     build_site()
     say(f"site built in {SITE.relative_to(ROOT)}/")
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import bundle  # the offline zip for file:// readers, with print editions (scripts/bundle.py)
+    from scripts import bundle  # the offline zip for file:// readers, with print editions
 
     bundle.build_bundle(build_site, DIST, say=say)
 
@@ -102,16 +128,15 @@ def cmd_bench(args) -> None:
     ensure_venv("requirements-test.txt")  # Playwright drives Debian's chromium for the page weights
     ensure_debian_package("chromium", "chromium")
     ensure_debian_package(shutil.which("nginx") or "/usr/sbin/nginx", "nginx")  # Lighthouse runs behind it
-    run([VENV_PYTHON, ROOT / "scripts" / "benchmark.py", *args.extra])
+    run([VENV_PYTHON, "-m", "scripts.benchmark", *args.extra])
 
 
 def cmd_inventory(args) -> None:
     """Add new published URLs and anchors to tests/published_urls.txt (never removes one)."""
-    ensure_venv()
+    enter_venv()
     import tempfile
 
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import url_inventory
+    from scripts import url_inventory
 
     with tempfile.TemporaryDirectory() as tmp:
         build_site(pathlib.Path(tmp) / "site")
@@ -121,12 +146,10 @@ def cmd_inventory(args) -> None:
 
 def cmd_links(args) -> None:
     """Check internal links and anchors of a fresh build; list (and with --check, probe) external ones."""
-    ensure_venv()
+    enter_venv()
     import tempfile
 
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import external_links
-    import link_check
+    from scripts import external_links, link_check
 
     with tempfile.TemporaryDirectory() as tmp:
         site = pathlib.Path(tmp) / "site"
@@ -156,10 +179,9 @@ def site_is_stale() -> bool:
 
 def cmd_preview(args) -> None:
     """Serve site/ through a real nginx with scripts/nginx/vakb.conf, as it will be published."""
-    sys.path.insert(0, str(ROOT / "scripts" / "nginx"))
-    import nginx_runtime
+    enter_venv()
+    from scripts.nginx import nginx_runtime
 
-    ensure_venv()
     ensure_debian_package(nginx_runtime.nginx_binary(), "nginx")
     if site_is_stale():
         say("site/ is missing or older than its sources: building it")

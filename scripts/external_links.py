@@ -15,7 +15,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from site_links import is_external, read_site
+from scripts.site_links import is_external, read_site
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 CACHE = ROOT / "tests" / "external_links.json"

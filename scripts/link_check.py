@@ -10,7 +10,7 @@ from __future__ import annotations
 import pathlib
 import sys
 
-from site_links import is_external, read_site, resolve, site_path
+from scripts.site_links import is_external, read_site, resolve, site_path
 
 IGNORED_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "blob:")
 # Served by the web server beside the site, not built into it: the offline zip the online home pages

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pathlib
 
-from site_links import read_site
+from scripts.site_links import read_site
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 INVENTORY = ROOT / "tests" / "published_urls.txt"

@@ -19,8 +19,7 @@ import zipfile
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts" / "nginx"))
-import nginx_runtime  # noqa: E402
+from scripts.nginx import nginx_runtime
 
 TEST_ZIP = "vakb-offline-test.zip"
 NOT_A_BUNDLE = "notes.txt"

@@ -17,12 +17,11 @@ import zipfile
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import bench_build  # noqa: E402
-import bench_lighthouse  # noqa: E402
-import bench_weight  # noqa: E402
-import benchmark  # noqa: E402
+from scripts import bench_build
+from scripts import bench_lighthouse
+from scripts import bench_weight
+from scripts import benchmark
 
 
 def test_budgets_file_holds_the_issue_budgets():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-import data
+from vakb import data
 
 TOPIC = "kms-host-setup/"  # a topic page with tabs, code, admonitions and tables, in both languages
 PREFIX = {"en": "", "fr": "fr/"}

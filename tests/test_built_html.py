@@ -18,8 +18,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-import data
-import release
+from vakb import data
+from vakb import release
 from conftest import LANGUAGES, ROOT
 
 ORIGIN = "http://site.invalid/"  # base used to resolve relative links; never contacted

@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-import data
+from vakb import data
 from conftest import ROOT, mkdocs_build
 
 FACTS = pathlib.Path("docs/data/facts.yml")

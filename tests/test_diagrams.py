@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-import data
-import diagram_labels
+from vakb import data
+from vakb.topics import facts
 import pytest
-import render_diagrams
-from shortcode_registry import ShortcodeError
+from vakb.topics import diagrams as render_diagrams
+from vakb.shortcodes import ShortcodeError
 
 LANGUAGES = ("en", "fr")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -105,7 +105,7 @@ def test_each_language_draws_its_own_labels(diagram_id):
     for label in drawn_labels(diagram):
         for lang in LANGUAGES:
             # Placeholders stand for figures: check the words around them.
-            for words in diagram_labels.PLACEHOLDER.split(label[lang])[::3]:
+            for words in facts.PLACEHOLDER.split(label[lang])[::3]:
                 words = " ".join(words.split())
                 if words:
                     assert words in drawn[lang], f"{diagram_id} ({lang}): {words!r} not drawn"
@@ -123,7 +123,7 @@ def test_description_says_in_words_what_is_drawn(diagram_id, lang):
     # role="img" makes a screen reader read the <desc>, not the text drawn inside.
     desc = " ".join(svg_of(rendered(diagram_id, lang)).find(f"{SVG}desc").text.split())
     for label in drawn_labels(data.load("diagrams")[diagram_id]):
-        for words in diagram_labels.PLACEHOLDER.split(label[lang])[::3]:
+        for words in facts.PLACEHOLDER.split(label[lang])[::3]:
             words = " ".join(words.split())
             if words:
                 assert words in desc, f"{diagram_id} ({lang}): {words!r} drawn but not in <desc>"
@@ -131,11 +131,11 @@ def test_description_says_in_words_what_is_drawn(diagram_id, lang):
 
 @pytest.mark.parametrize("diagram_id", DIAGRAMS)
 def test_figures_in_labels_are_those_of_facts_yml(diagram_id):
-    facts = data.load("facts")
+    known = data.load("facts")
     text = drawn_text(rendered(diagram_id, "en"))
     for label in drawn_labels(data.load("diagrams")[diagram_id]):
-        for name, option in diagram_labels.placeholders(label["en"]):
-            value, unit = data.text(facts[name], "en", "value"), facts[name]["unit"]
+        for name, option in ((m.group(1), m.group(2).lstrip(":") or None) for m in facts.PLACEHOLDER.finditer(label["en"])):
+            value, unit = data.text(known[name], "en", "value"), known[name]["unit"]
             if option in MINUTES_PER:
                 value = value * MINUTES_PER[unit] // MINUTES_PER[option]
             assert str(value) in text, f"{diagram_id}: {name} ({value}) is not drawn"
@@ -164,7 +164,7 @@ def test_no_fact_figure_is_typed_in_a_label(diagram_id):
     figures = fact_figures(data.load("facts"))
     for label in bilingual_labels(data.load("diagrams")[diagram_id]):
         for lang in LANGUAGES:
-            bare = NOT_FIGURES.sub("", diagram_labels.PLACEHOLDER.sub("", label[lang]))
+            bare = NOT_FIGURES.sub("", facts.PLACEHOLDER.sub("", label[lang]))
             typed = [int(n) for n in re.findall(r"(?<![\w.])\d+(?![\w.])", bare) if int(n) in figures]
             assert not typed, f"{diagram_id} ({lang}): {typed} typed in {label[lang]!r}; write {{fact:<name>}}"
 
@@ -196,7 +196,7 @@ def test_broken_reference_stops_with_file_line_and_entry(tmp_path):
         data.validate("diagrams", data.parse_yaml(path), path)
     message = str(stopped.value)
     assert f"{path}:10: broken.steps[0].to: 'nobody' is not one of the participants" in message
-    assert "broken.steps[0].label.en: {fact:no_such_fact}: no such fact" in message
+    assert "broken.steps[0].label.en: {fact:no_such_fact}: no fact 'no_such_fact' in docs/data/facts.yml" in message
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

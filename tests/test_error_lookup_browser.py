@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-import data
+from vakb import data
 from conftest import LANGUAGE_PREFIX, ROOT
 from test_browser_site import blocking_violations  # axe-core, serious and critical only
 

@@ -15,7 +15,7 @@ import urllib.parse
 import pytest
 from bs4 import BeautifulSoup
 
-import data
+from vakb import data
 from conftest import ROOT, LANGUAGE_PREFIX
 from test_errors_data import CODES_1A, CODES_1B, CONFLICTING
 

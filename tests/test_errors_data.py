@@ -12,11 +12,11 @@ import shutil
 
 import pytest
 
-import data
+from vakb import data
 from conftest import ROOT, mkdocs_build
-import error_codes
-import render_errors
-import shortcode_registry
+from vakb.topics.errors import codes as error_codes
+from vakb.topics.errors import shortcodes as render_errors
+from vakb import shortcodes as shortcode_registry
 
 CODES_1A = """
 0x8004FE21 0x80070005 0x8007007B 0x80070490 0x800706BA 0x8007232A 0x8007232B 0x8007251D 0x80092328

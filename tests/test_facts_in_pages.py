@@ -14,7 +14,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-import data
+from vakb import data
 from conftest import ROOT
 
 DOCS = ROOT / "docs"

@@ -2,7 +2,7 @@
 
 import re
 
-from french_typography import space_french  # overrides/hooks
+from vakb.typography import space_french
 
 BREAKABLE_BEFORE_PUNCTUATION = re.compile(r"\S {1,}[:;!?](?=\s|$)")
 

@@ -10,13 +10,11 @@ import xml.etree.ElementTree as ET
 
 
 from conftest import ROOT
+from scripts import external_links
+from scripts import link_check
+from scripts import url_inventory
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import external_links  # noqa: E402
-import link_check  # noqa: E402
-import url_inventory  # noqa: E402
-
-import data  # noqa: E402  (overrides/hooks)
+from vakb import data
 
 
 def test_internal_links_and_anchors_resolve_online(site_dir):

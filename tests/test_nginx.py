@@ -16,8 +16,8 @@ import urllib.parse
 
 import pytest
 
-import csp_hashes
-import release
+from vakb.build import csp as csp_hashes
+from vakb import release
 from conftest import ROOT
 from nginx_server import NOT_A_BUNDLE, TEST_ZIP, nginx, running_nginx  # noqa: F401 (fixture)
 

@@ -19,11 +19,9 @@ import zipfile
 import pytest
 
 import offline_checks
-import error_codes  # overrides/hooks: the error codes docs/data/errors.yml lists
+from vakb.topics.errors import codes as error_codes
 from conftest import ROOT, Bundle
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import bundle  # noqa: E402  (scripts/ is not a package)
+from scripts import bundle
 
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
 ERROR_CODE = "0xC004F074"
@@ -318,7 +316,7 @@ def stub_copy(offline_bundle: Bundle, tmp_path: pathlib.Path) -> Bundle:
     """A copy of the bundle with a stub per language, written with the redirect hook's own template
     as it would write it for `old-topic: how-kms-works#<first section>` (used while
     docs/data/redirects.yml lists no moved page)."""
-    import redirects  # overrides/hooks/redirects.py
+    from vakb.build import redirects
 
     copy = tmp_path / "with-stubs"
     shutil.copytree(offline_bundle.root, copy)

@@ -10,12 +10,12 @@ import pathlib
 
 import pytest
 
-import activation_count
-import data
-import key_hierarchy
-import render_gvlk
-import render_registry
-from shortcode_registry import Context, ShortcodeError
+from vakb.topics import activation_count
+from vakb import data
+from vakb.topics import key_groups as key_hierarchy
+from vakb.topics import client_setup_keys as render_gvlk
+from vakb.topics import registry as render_registry
+from vakb.shortcodes import Context, ShortcodeError
 
 # kms-facts.md section 2: the 25 GVLKs Microsoft publishes, by edition.
 PUBLISHED_GVLKS = {

@@ -11,9 +11,9 @@ import html.parser
 
 import pytest
 
-import activation_count
-import data
-import render_registry
+from vakb.topics import activation_count
+from vakb import data
+from vakb.topics import registry as render_registry
 
 LANGUAGE_PREFIX = {"en": "", "fr": "fr/"}
 PAGES = ["activation-count", "key-groups", "client-setup-keys", "dns-srv", "registry"]

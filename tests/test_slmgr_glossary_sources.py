@@ -1,7 +1,8 @@
-"""slmgr switches, glossary terms and sources: the data against the shared references, and the
+"""slmgr switches, glossary terms and sources: the data against the project's references, and the
 built pages against the data, in both languages.
 
-Expected lists come from ../shared (kms-facts.md, glossary.md), never from the build's output.
+Expected lists come from the reference excerpts in tests/fixtures/references/ (the fact reference's
+slmgr and sources sections, the glossary), never from the build's output.
 """
 
 from __future__ import annotations
@@ -13,17 +14,17 @@ import re
 
 import pytest
 
-import data
-import data_checks
+from vakb import data
+from vakb import topics
 
-SHARED = data.ROOT.parent / "shared"
-KMS_FACTS = SHARED / "sources" / "kms-facts.md"
-GLOSSARY_MD = SHARED / "glossary.md"
+REFERENCES = pathlib.Path(__file__).resolve().parent / "fixtures" / "references"
+KMS_FACTS = REFERENCES / "kms-facts-excerpt.md"
+GLOSSARY_MD = REFERENCES / "glossary.md"
 LANGS = ("en", "fr")
 PREFIX = {"en": "", "fr": "fr/"}
 
 
-# --- the shared references, parsed -------------------------------------------------------------
+# --- the references, parsed -------------------------------------------------------------
 
 def section(text: str, start: str, end: str) -> str:
     return text[text.index(start):text.index(end, text.index(start))]
@@ -92,11 +93,11 @@ def test_every_reference_switch_is_in_the_data_once_with_both_languages():
 def test_slmgr_check_rejects_a_duplicate_switch():
     doc = copy.deepcopy(data.load("slmgr"))
     doc["switches"].append(copy.deepcopy(doc["switches"][0]))
-    messages = [message for _, message in data_checks.slmgr_switches_are_consistent(doc)]
+    messages = [message for _, message in topics.slmgr.slmgr_switches_are_consistent(doc)]
     assert any("duplicate" in m for m in messages), messages
 
 
-def test_glossary_terms_are_the_rows_of_the_shared_glossary():
+def test_glossary_terms_are_the_rows_of_the_reference_glossary():
     rows = glossary_rows()
     terms = [(t["en"]["term"], t["fr"]["term"]) for t in data.load("glossary")["terms"]]
     assert sorted(terms) == sorted(rows)
@@ -106,7 +107,7 @@ def test_glossary_check_rejects_an_acronym_without_expansion():
     doc = copy.deepcopy(data.load("glossary"))
     term = next(t for t in doc["terms"] if t.get("abbr") == "KMS")
     del term["fr"]["expansion"]
-    messages = [message for _, message in data_checks.glossary_terms_are_consistent(doc)]
+    messages = [message for _, message in topics.glossary.glossary_terms_are_consistent(doc)]
     assert any("fr expansion" in m for m in messages), messages
 
 
@@ -122,7 +123,7 @@ def test_fact_sources_resolve_and_the_check_catches_an_unknown_tag():
         assert set(fact["sources"]) <= tags, f"{name}: {set(fact['sources']) - tags}"
     broken = copy.deepcopy(facts)
     next(iter(broken.values()))["sources"].append("NO-SUCH-TAG")
-    messages = [message for _, message in data_checks.fact_sources_are_listed(broken)]
+    messages = [message for _, message in topics.facts.fact_sources_are_listed(broken)]
     assert any("NO-SUCH-TAG" in m for m in messages), messages
 
 
@@ -231,15 +232,13 @@ def test_acronyms_render_as_abbr_with_the_page_language_title(built_pages, lang,
 # --- shortcodes refuse what they do not know, saying what they accept --------------------------
 
 @pytest.mark.parametrize("render, args, accepted", [
-    ("render_slmgr.render_link", ["/ato"], "ato"),
-    ("render_glossary.render_term", ["kms_host"], "kms-host"),
-    ("render_sources.render_topic", ["dns-and-srv"], "dns"),
+    ("slmgr.render_link", ["/ato"], "ato"),
+    ("glossary.render_term", ["kms_host"], "kms-host"),
+    ("sources.render_topic", ["dns-and-srv"], "dns"),
 ])
 def test_shortcodes_name_the_accepted_values(render, args, accepted):
-    import importlib
-
-    from shortcode_registry import Context, ShortcodeError
+    from vakb.shortcodes import Context, ShortcodeError
 
     module, func = render.split(".")
     with pytest.raises(ShortcodeError, match=re.escape(accepted)):
-        getattr(importlib.import_module(module), func)(args, Context(lang="en"))
+        getattr(getattr(topics, module), func)(args, Context(lang="en"))

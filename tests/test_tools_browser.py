@@ -16,9 +16,9 @@ import urllib.parse
 
 import pytest
 
-import data
-import render_tools
-from shortcode_registry import Context
+from vakb import data
+from vakb.topics import tools as render_tools
+from vakb.shortcodes import Context
 from test_browser_site import blocking_violations as site_blocking_violations
 from test_error_lookup_browser import REFUSING_EVERY_COPY
 

@@ -20,11 +20,11 @@ import subprocess
 
 import pytest
 
-import activation_count
-import data
-import key_hierarchy
-import render_tools
-from shortcode_registry import Context
+from vakb.topics import activation_count
+from vakb import data
+from vakb.topics import key_groups as key_hierarchy
+from vakb.topics import tools as render_tools
+from vakb.shortcodes import Context
 
 TOOLS_JS = pathlib.Path(__file__).resolve().parents[1] / "overrides" / "assets" / "javascripts" / "tools"
 NODE = shutil.which("node") or "/usr/bin/node"

@@ -1,42 +1,11 @@
-"""MkDocs hook: the site's own scripts and stylesheet bundle are published minified.
+"""Entry point: the site's own scripts and stylesheet bundle published minified (vakb.build.minify)."""
 
-Material ships its assets minified; ours were published as written, comments included, which
-made a page running a tool load 1.11x the bytes of the same page on bare Material (budget 1.1x,
-./scripts/bench). Here every script under assets/javascripts/ that is not already minified, and
-the stylesheet bundle, are replaced in the build by a minified copy (rjsmin, rcssmin: comments
-and white space only, no renaming, so the code that runs is the code in overrides/). The sources
-in overrides/ stay readable; tests/test_tools_logic.py runs them in Node, the browser tests run
-the minified copies.
-"""
-
-from __future__ import annotations
-
-import rcssmin
-import rjsmin
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
 
-from stylesheet_bundle import BUNDLE as STYLESHEET_BUNDLE
-
-SCRIPTS = "assets/javascripts/"
+from vakb import build_order
+from vakb.build import minify
 
 
-def minifier(path: str):
-    """The minifier for an own asset at path, or None when it is not one of ours to minify."""
-    if path == STYLESHEET_BUNDLE:
-        return rcssmin.cssmin
-    if path.startswith(SCRIPTS) and path.endswith(".js") and not path.endswith(".min.js") \
-            and "/workers/" not in path and "/lunr/" not in path:
-        return rjsmin.jsmin
-    return None
-
-
-# After stylesheet_bundle.py (-200), which writes the bundle this minifies.
-@event_priority(-300)
+@event_priority(build_order.MINIFY_ASSETS)
 def on_files(files, config):
-    # Chosen by path first: only our own files are read (not Material's bundle, workers and lunr).
-    chosen = [(file, minify) for file in files if (minify := minifier(file.src_uri))]
-    for file, minify in chosen:
-        files.remove(file)
-        files.append(File.generated(config, file.src_uri, content=minify(file.content_string) + "\n"))
-    return files
+    return minify.minify_files(files, config)

@@ -11,9 +11,9 @@ build never links an address that nobody could check.
 
 import html
 
-import data
-from render_table import html_table, table
-from shortcode_registry import ShortcodeError, shortcode
+from vakb import data, links
+from vakb.tables import html_table, table
+from vakb.shortcodes import ShortcodeError, shortcode
 
 STATUS = {
     "live": {"en": "live", "fr": "en ligne"},
@@ -87,3 +87,27 @@ def render_by_topic(args, context):
         out.append(f"### {data.text(topic, context.lang)} {{ #{topic['id']} }}\n")
         out.append(render_topic([topic["id"]], context))
     return "\n".join(out)
+
+
+# --- Checks of the data file (data.check): what its JSON Schema cannot say ---
+
+@data.check("sources")
+def sources_are_consistent(doc):
+    topic_ids = [t["id"] for t in doc["topics"]]
+    for index, message in data.unique(doc["sources"], "tag"):
+        yield ["sources", index, "tag"], message
+    used = set()
+    for index, source in enumerate(doc["sources"]):
+        for topic in source["topics"]:
+            used.add(topic)
+            if topic not in topic_ids:
+                yield ["sources", index, "topics"], f"unknown topic {topic!r}; topics: {', '.join(topic_ids)}"
+    for index, topic in enumerate(doc["topics"]):
+        if topic["id"] not in used:
+            yield ["topics", index], f"topic {topic['id']!r} has no source"
+
+
+# --- Links from generated sections to the Sources page's entry of each tag ---
+
+def source_links(tags, context) -> str:
+    return ", ".join(f"[{tag}]({links.to_source('sources.md#' + anchor(tag), context.page)})" for tag in tags)

@@ -1,8 +1,8 @@
 """`{{ diagram <id> }}`: a diagram of docs/data/diagrams.yml as inline SVG, in the page's language.
 
-The SVG is drawn at build time (diagram_layout.py), so a page needs no script, font or image from
+The SVG is drawn at build time (layout.py beside this file), so a page needs no script, font or image from
 anywhere: it works offline, from file://, and in print. Figures inside labels come from facts.yml
-through `{fact:<name>[:<option>]}` placeholders, exactly as `{{ fact }}` renders them.
+through `{fact:<name>[:<option>...]}` placeholders (vakb.topics.facts), exactly as `{{ fact }}` renders them.
 """
 
 from __future__ import annotations
@@ -10,34 +10,17 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-import data
-import diagram_labels
-import diagram_layout
-from render_facts import UNGROUPED_UNITS, fact_value, format_number, with_unit
-from shortcode_registry import Context, ShortcodeError, shortcode
-
-
-def fill_facts(text: str, lang: str) -> str:
-    """Replace every {fact:...} placeholder of a label by the figure, formatted for `lang`."""
-
-    def figure(match) -> str:
-        name, option = match.group(1), match.group(2)
-        if option and option not in diagram_labels.OPTIONS:
-            raise ShortcodeError(f"{{fact:{name}:{option}}}: option must be one of {', '.join(diagram_labels.OPTIONS)}")
-        value, unit = fact_value(name, lang, option if option != "number" else None)
-        if isinstance(value, str):
-            return value
-        if option == "number":
-            return format_number(value, lang, unit not in UNGROUPED_UNITS)
-        return with_unit(value, unit, lang)
-
-    return diagram_labels.PLACEHOLDER.sub(figure, text)
+from vakb import typography
+from vakb import data
+from vakb.topics.diagrams import layout as diagram_layout
+from vakb.topics.facts import fill_placeholders, placeholder_problems
+from vakb.shortcodes import Context, ShortcodeError, shortcode
 
 
 def outline(diagram: dict, label, lang: str) -> str:
     """The diagram in sentences, for <desc>: a screen reader announces role="img" as one image, so
     what is drawn inside must also be said in words."""
-    colon = " : " if lang == "fr" else ": "  # French puts a space before the colon
+    colon = typography.colon(lang) + " "
     if diagram["kind"] == "sequence":
         names = {p["id"]: label(p["label"]) for p in diagram["participants"]}
         sentences, number = [], 0
@@ -69,7 +52,7 @@ def render_svg(diagram_id: str, lang: str, page_slug: str = "") -> str:
     diagram = diagrams[diagram_id]
 
     def label(field: dict) -> str:
-        return fill_facts(data.text(field, lang), lang)
+        return fill_placeholders(data.text(field, lang), lang)
 
     prefix = f"{page_slug}-diagram-{diagram_id}" if page_slug else f"diagram-{diagram_id}"
     marker = f"{prefix}-arrow"
@@ -111,3 +94,45 @@ def render_diagram(args: list, context: Context) -> str:
     if len(args) != 1:
         raise ShortcodeError("expected {{ diagram <id> }} with an id of docs/data/diagrams.yml")
     return render_svg(args[0], context.lang, page_slug(context))
+
+
+# --- Checks of the data file (data.check): what its JSON Schema cannot say ---
+
+# diagrams.yml: names that must refer to something (participants, states, facts).
+
+
+def _diagram_labels(value, path):
+    """(path, text) of every bilingual label inside a diagram entry."""
+    if isinstance(value, dict) and set(value) == {"en", "fr"}:
+        for lang in ("en", "fr"):
+            yield path + [lang], value[lang]
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _diagram_labels(item, path + [key])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _diagram_labels(item, path + [index])
+
+
+@data.check("diagrams")
+def diagrams_refer_to_what_exists(diagrams):
+    for name, diagram in diagrams.items():
+        if diagram["kind"] == "sequence":
+            ids, members, refs = [p["id"] for p in diagram["participants"]], "participants", "steps"
+        else:
+            ids, members, refs = [s["id"] for s in diagram["states"]], "states", "transitions"
+        for index, member_id in enumerate(ids):
+            if ids.index(member_id) != index:
+                yield [name, members, index, "id"], f"duplicate id {member_id!r}"
+        if diagram["kind"] == "states":
+            places = [tuple(s["at"]) for s in diagram["states"]]
+            for index, place in enumerate(places):
+                if places.index(place) != index:
+                    yield [name, "states", index, "at"], f"two states at {list(place)}"
+        for index, item in enumerate(diagram[refs]):
+            for end in ("from", "to"):
+                if end in item and item[end] not in ids:
+                    yield [name, refs, index, end], f"{item[end]!r} is not one of the {members}: {', '.join(ids)}"
+        for path, text in _diagram_labels(diagram, [name]):
+            for problem in placeholder_problems(text):
+                yield path, problem

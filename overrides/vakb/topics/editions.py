@@ -14,12 +14,13 @@ Raw HTML, not Markdown links: MkDocs would check a Markdown link against docs/ a
 
 import html
 import pathlib
-import posixpath
 
-import build_kind
-import release
-from search_per_language import language_prefixes
-from shortcode_registry import Context, ShortcodeError, shortcode
+from vakb.typography import colon
+from vakb import links
+from vakb import build_kind
+from vakb import release
+from vakb import languages
+from vakb.shortcodes import Context, ShortcodeError, shortcode
 
 PRINT_PAGE = "print.html"  # scripts/bundle.py writes <language prefix>print.html
 TEXT = {
@@ -36,7 +37,6 @@ OFFLINE_TEXT = {
                                      "la recherche fonctionne, rien n'est chargé depuis Internet, et "
                                      "l'édition imprimable est incluse."),
 }
-SEPARATOR = {"en": ": ", "fr": "\u00a0: "}  # French puts a no-break space before the colon
 
 
 @shortcode("print-edition-link")
@@ -46,15 +46,14 @@ def render_print_link(args: list, context: Context) -> str:
     config = context.config
     if not build_kind.offline(config) or build_kind.print_edition(config):
         return ""
-    url = page_relative(context, language_prefixes(config).get(context.lang, "") + PRINT_PAGE)
+    url = page_relative(context, languages.prefixes(config).get(context.lang, "") + PRINT_PAGE)
     label, description = TEXT[context.lang]
     return (f'<p class="vakb-print-edition"><a href="{html.escape(url)}">{label}</a>'
-            f"{SEPARATOR[context.lang]}{description}</p>")
+            f"{colon(context.lang)} {description}</p>")
 
 
 def page_relative(context: Context, site_path: str) -> str:
-    here = posixpath.dirname(context.page.file.dest_uri)
-    return posixpath.relpath(site_path, here or ".")
+    return links.to_site_file(site_path, context.page)
 
 
 @shortcode("offline-edition-link")
@@ -68,4 +67,4 @@ def render_offline_link(args: list, context: Context) -> str:
     url = page_relative(context, release.DOWNLOAD_DIR + release.offline_zip_name(repo))
     label, description = OFFLINE_TEXT[context.lang]
     return (f'<p class="vakb-offline-edition"><a href="{html.escape(url)}" download>{label}</a>'
-            f"{SEPARATOR[context.lang]}{description}</p>")
+            f"{colon(context.lang)} {description}</p>")

@@ -9,11 +9,12 @@
 
 import html
 
-import data
-from render_facts import fact_value, format_number, with_unit
-from render_table import html_table, table
-from shortcode_registry import ShortcodeError, shortcode
-from source_links import source_links
+from vakb.typography import colon
+from vakb import data
+from vakb.topics.facts import fact_value, format_number, with_unit
+from vakb.tables import html_table, table
+from vakb.shortcodes import ShortcodeError, shortcode
+from vakb.topics.sources import source_links
 
 GENERATIONS = {
     # generation: (tab title, facts holding its key path and service short name)
@@ -24,7 +25,7 @@ WORDS = {
     "en": {
         "headers": ["Value", "Type", "Set on", "Default", "Documented for"],
         "type": "Type", "scope": "Set on", "default": "Default", "range": "Range", "documented": "Documented for",
-        "sources": "Sources", "colon": ":",
+        "sources": "Sources",
         "not_documented": "Not documented for {gen} in the sources this page relies on; no command is given.",
         "no_restart": "No service restart needed.",
         "scope_names": {"host": "KMS host", "client": "KMS client", "both": "KMS host and clients",
@@ -33,7 +34,7 @@ WORDS = {
     "fr": {
         "headers": ["Valeur", "Type", "À définir sur", "Par défaut", "Documentée pour"],
         "type": "Type", "scope": "À définir sur", "default": "Par défaut", "range": "Plage", "documented": "Documentée pour",
-        "sources": "Sources", "colon": "\u00a0:",
+        "sources": "Sources",
         "not_documented": "Non documentée pour {gen} dans les sources de cette page ; aucune commande n'est donnée.",
         "no_restart": "Aucun redémarrage de service nécessaire.",
         "scope_names": {"host": "hôte KMS", "client": "client KMS", "both": "hôte et clients KMS",
@@ -130,14 +131,14 @@ def render_registry_sections(args, context):
     for value in data.load("registry")["values"]:
         out.append(f"### `{value['name']}` {{ #{anchor(value['name'])} }}\n")
         facts = [
-            f"- **{words['type']}**{words['colon']} `{value['type']}`",
-            f"- **{words['scope']}**{words['colon']} {words['scope_names'][value['scope']]}",
-            f"- **{words['default']}**{words['colon']} {default_text(value, lang)}",
+            f"- **{words['type']}**{colon(lang)} `{value['type']}`",
+            f"- **{words['scope']}**{colon(lang)} {words['scope_names'][value['scope']]}",
+            f"- **{words['default']}**{colon(lang)} {default_text(value, lang)}",
         ]
         if range_text(value, lang):
-            facts.append(f"- **{words['range']}**{words['colon']} {range_text(value, lang)}")
-        facts.append(f"- **{words['documented']}**{words['colon']} {documented_for(value)}")
-        facts.append(f"- **{words['sources']}**{words['colon']} {source_links(value['sources'], context)}")
+            facts.append(f"- **{words['range']}**{colon(lang)} {range_text(value, lang)}")
+        facts.append(f"- **{words['documented']}**{colon(lang)} {documented_for(value)}")
+        facts.append(f"- **{words['sources']}**{colon(lang)} {source_links(value['sources'], context)}")
         out.append("\n".join(facts) + "\n")
         out.append(data.text(value, lang, "effect") + "\n")
         for generation, (title, _, _) in GENERATIONS.items():
@@ -150,3 +151,26 @@ def render_registry_sections(args, context):
             else:
                 out.append("    " + words["not_documented"].format(gen=title) + "\n")
     return "\n".join(out) + "\n"
+
+
+# --- Checks of the data file (data.check): what its JSON Schema cannot say ---
+
+@data.check("registry")
+def registry_values_are_consistent(doc):
+    facts = data.load("facts")
+    for index, message in data.unique(doc["values"], "name", "value name"):
+        yield ["values", index, "name"], message
+    for index, value in enumerate(doc["values"]):
+        for field in ("default_fact", "example_fact"):
+            if field in value and value[field] not in facts:
+                yield ["values", index, field], f"no fact {value[field]!r} in facts.yml"
+        for fact in value.get("range_facts", []):
+            if fact not in facts:
+                yield ["values", index, "range_facts"], f"no fact {fact!r} in facts.yml"
+        # The command must write a value of the declared type.
+        expected = {"REG_DWORD": int, "REG_SZ": (str, int), "REG_MULTI_SZ": list}[value["type"]]
+        for field in ("example", "example_win7"):
+            if field in value and not isinstance(value[field], expected):
+                yield ["values", index, field], f"{value['type']} needs a {'number' if expected is int else 'list of lines' if expected is list else 'string'}"
+        if "example_win7" in value and "win7" not in value["generations"]:
+            yield ["values", index, "example_win7"], "a Windows 7 example for a value not documented on Windows 7"

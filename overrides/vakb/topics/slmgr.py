@@ -8,11 +8,12 @@
 """
 
 import html
-import posixpath
 
-import data
-from render_table import html_table, table
-from shortcode_registry import Context, ShortcodeError, expand_strict, shortcode
+from vakb.typography import colon
+from vakb import links
+from vakb import data
+from vakb.tables import html_table, table
+from vakb.shortcodes import Context, ShortcodeError, expand_strict, shortcode
 
 LABELS = {
     "en": {
@@ -88,12 +89,10 @@ def render_reference(args: list, context: Context) -> str:
             out.append(f"```bat\n{entry['syntax']}\n```\n")
             out.append(data.text(entry, lang, "meaning") + "\n")
             facts = [
-                f"- **{labels['runs_on']}**: {ROLE[entry['role']][lang]}",
-                f"- **{labels['elevation']}**: {ELEVATION[entry['elevation']][lang]}",
-                f"- **{labels['versions']}**: {VERSIONS[entry['versions']][lang]}",
+                f"- **{labels['runs_on']}**{colon(lang)} {ROLE[entry['role']][lang]}",
+                f"- **{labels['elevation']}**{colon(lang)} {ELEVATION[entry['elevation']][lang]}",
+                f"- **{labels['versions']}**{colon(lang)} {VERSIONS[entry['versions']][lang]}",
             ]
-            if lang == "fr":  # French typography: a space before the colon
-                facts = [f.replace("**: ", "** : ") for f in facts]
             out.append("\n".join(facts) + "\n")
             if "note" in entry:
                 out.append(data.text(entry, lang, "note") + "\n")
@@ -147,6 +146,33 @@ def render_link(args: list, context: Context) -> str:
     known = {entry["id"]: entry for entry in switches()}
     if len(args) != 1 or args[0] not in known:
         raise ShortcodeError(f"expected {{{{ slmgr <switch> }}}} with switch one of: {', '.join(known)}")
-    here = posixpath.dirname(context.page.file.src_uri) if context.page else ""
-    target = posixpath.relpath("slmgr.md", here or ".")
-    return f"[`slmgr {known[args[0]]['switch']}`]({target}#{args[0]})"
+    target = links.to_source(f"slmgr.md#{args[0]}", context.page)
+    return f"[`slmgr {known[args[0]]['switch']}`]({target})"
+
+
+# --- Checks of the data file (data.check): what its JSON Schema cannot say ---
+
+# --- slmgr.yml, glossary.yml, sources.yml (issue 4: slmgr, glossary and sources pages) ---
+
+@data.check("slmgr")
+def slmgr_switches_are_consistent(doc):
+    group_ids = [g["id"] for g in doc["groups"]]
+    for index, message in data.unique(doc["switches"], "id", "anchor"):
+        yield ["switches", index, "id"], message
+    for index, message in data.unique(doc["switches"], "switch"):
+        yield ["switches", index, "switch"], message
+    for index, entry in enumerate(doc["switches"]):
+        # The anchor is the switch without its slash, so slmgr/#ato can be guessed from `/ato`.
+        if entry["id"] != entry["switch"].lstrip("/"):
+            yield ["switches", index, "id"], f"anchor must be {entry['switch'].lstrip('/')!r} (the switch without '/')"
+        if entry["group"] not in group_ids:
+            yield ["switches", index, "group"], f"unknown group {entry['group']!r}; groups: {', '.join(group_ids)}"
+    used = {entry["group"] for entry in doc["switches"]}
+    for index, group in enumerate(doc["groups"]):
+        if group["id"] not in used:
+            yield ["groups", index], f"group {group['id']!r} has no switch"
+    present = {entry["switch"] for entry in doc["switches"]}
+    for index, item in enumerate(doc["later_only"]):
+        for name in item["switches"]:
+            if name in present:
+                yield ["later_only", index], f"{name} is listed both as present and as later-only"

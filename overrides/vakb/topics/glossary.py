@@ -7,11 +7,11 @@
 """
 
 import html
-import posixpath
 
-import data
-from render_table import html_table, table
-from shortcode_registry import Context, ShortcodeError, expand_strict, shortcode
+from vakb import links, typography
+from vakb import data
+from vakb.tables import html_table, table
+from vakb.shortcodes import Context, ShortcodeError, expand_strict, shortcode
 
 LABELS = {
     "en": {"other": "French", "page": "Explained in", "usage": "Usage", "headers": ["Term", "Usage"]},
@@ -26,19 +26,15 @@ def terms() -> list:
 
 def relative(target: str, context: Context) -> str:
     """Markdown link from the current page to `target` (unsuffixed source path, optional #anchor)."""
-    path, _, anchor = target.partition("#")
-    here = posixpath.dirname(context.page.file.src_uri) if context.page else ""
-    link = posixpath.relpath(path, here or ".")
-    return f"{link}#{anchor}" if anchor else link
+    return links.to_source(target, context.page)
 
 
-def colon(lang: str) -> str:
-    return "\u00a0:" if lang == "fr" else ":"
+colon = typography.colon
 
 
 def page_title(target: str, lang: str) -> str:
     """The H1 of the linked page in `lang` (read from its source), so the link says where it goes."""
-    path = data.ROOT / "docs" / target.partition("#")[0].replace(".md", f".{lang}.md")
+    path = data.DATA_DIR.parent / target.partition("#")[0].replace(".md", f".{lang}.md")
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("# "):
             return line[2:].split("{")[0].strip()
@@ -85,3 +81,34 @@ def render_term(args: list, context: Context) -> str:
         raise ShortcodeError(f"expected {{{{ term <id> }}}} with id one of: {', '.join(known)}")
     term = known[args[0]]
     return f"[{term[context.lang]['term']}]({relative('glossary.md#' + term['id'], context)})"
+
+
+# --- Checks of the data file (data.check): what its JSON Schema cannot say ---
+
+@data.check("glossary")
+def glossary_terms_are_consistent(doc):
+    for index, message in data.unique(doc["terms"], "id"):
+        yield ["terms", index, "id"], message
+    for index, message in data.unique(doc["terms"], "abbr"):
+        yield ["terms", index, "abbr"], message
+    for index, term in enumerate(doc["terms"]):
+        abbr = term.get("abbr")
+        for lang in ("en", "fr"):
+            has_expansion = "expansion" in term[lang]
+            if abbr and not has_expansion:
+                yield ["terms", index, lang], f"abbr {abbr!r} needs an {lang} expansion (the tooltip text)"
+            if has_expansion and not abbr:
+                yield ["terms", index, lang, "expansion"], "an expansion without an abbr is never shown"
+            if abbr and abbr not in term[lang]["term"]:
+                yield ["terms", index, lang, "term"], f"the term should show its acronym {abbr!r}"
+
+
+# --- Acronym tooltips: Markdown abbreviation definitions (abbr extension) appended to every page ---
+
+def definitions(lang: str) -> str:
+    lines = [
+        f"*[{term['abbr']}]: {term[lang]['expansion']}"
+        for term in data.load("glossary")["terms"]
+        if "abbr" in term
+    ]
+    return "\n".join(lines)

@@ -8,18 +8,19 @@
 
 import html
 
-import data
-from render_table import html_table, table
-from shortcode_registry import ShortcodeError, shortcode
-from source_links import source_links
+from vakb.typography import colon
+from vakb import data
+from vakb.tables import html_table, table
+from vakb.shortcodes import ShortcodeError, shortcode
+from vakb.topics.sources import source_links
 
 WORDS = {
     "en": {"key": "KMS key", "yes": "✔", "no": "—", "yes_title": "activates", "no_title": "does not activate",
            "activates": "Activates", "hosts": "Can be installed on", "label": "Name in Microsoft's tables",
-           "sources": "sources", "colon": ":"},
+           "sources": "sources"},
     "fr": {"key": "Clé KMS", "yes": "✔", "no": "—", "yes_title": "active", "no_title": "n'active pas",
            "activates": "Active", "hosts": "Peut être installée sur", "label": "Nom dans les tableaux de Microsoft",
-           "sources": "sources", "colon": "\u00a0:"},
+           "sources": "sources"},
 }
 
 
@@ -83,11 +84,76 @@ def render_key_sections(args, context):
     out = []
     for key in doc["keys"]:
         out.append(f"### {key_title(key, doc, lang)} {{ #key-{key['id']} }}\n")
-        out.append(f"*{data.text(key, lang, 'name')}* · {words['label']}{words['colon']} `{key['label']}`\n")
+        out.append(f"*{data.text(key, lang, 'name')}* · {words['label']}{colon(lang)} `{key['label']}`\n")
         out.append(f"**{words['activates']}**\n")
         out.extend(f"- {data.text(products[p], lang, 'name')}" for p in key["activates"])
         out.append(f"\n**{words['hosts']}**\n")
-        out.extend(f"- {data.text(h, lang)} <small>({words['sources']}{words['colon']} {source_links(h['sources'], context)})</small>"
+        out.extend(f"- {data.text(h, lang)} <small>({words['sources']}{colon(lang)} {source_links(h['sources'], context)})</small>"
                    for h in key["hosts"])
         out.append("")
     return "\n".join(out) + "\n"
+
+
+# --- Checks of the data file (data.check): what its JSON Schema cannot say ---
+
+@data.check("key_groups")
+def key_groups_follow_the_hierarchy(doc):
+    for part in ("generations", "groups", "products", "keys"):
+        for index, message in data.unique(doc[part], "id"):
+            yield [part, index, "id"], message
+    generations = {g["id"] for g in doc["generations"]}
+    ranks = {g["id"]: g["rank"] for g in doc["groups"]}
+    products = {p["id"] for p in doc["products"]}
+    for index, product in enumerate(doc["products"]):
+        if product["generation"] not in generations:
+            yield ["products", index, "generation"], f"unknown generation {product['generation']!r}"
+        if product["group"] not in ranks:
+            yield ["products", index, "group"], f"unknown group {product['group']!r}"
+    for index, key in enumerate(doc["keys"]):
+        if key["generation"] not in generations:
+            yield ["keys", index, "generation"], f"unknown generation {key['generation']!r}"
+            continue
+        if key["group"] not in ranks:
+            yield ["keys", index, "group"], f"unknown group {key['group']!r}"
+            continue
+        if key["rank"] != ranks[key["group"]]:
+            yield ["keys", index, "rank"], f"group {key['group']!r} has rank {ranks[key['group']]}, not {key['rank']}"
+        unknown = [p for p in key["activates"] if p not in products]
+        if unknown:
+            yield ["keys", index, "activates"], f"unknown products {', '.join(unknown)}"
+            continue
+        if any(p["generation"] not in generations or p["group"] not in ranks for p in doc["products"]):
+            continue
+        expected = set(rule_activates(key, doc))
+        missing, extra = sorted(expected - set(key["activates"])), sorted(set(key["activates"]) - expected)
+        if missing or extra:
+            yield ["keys", index, "activates"], (
+                "disagrees with the hierarchy (own group and lower, own generation and older): "
+                + (f"missing {', '.join(missing)}" if missing else "")
+                + ("; " if missing and extra else "")
+                + (f"should not list {', '.join(extra)}" if extra else "")
+            )
+
+
+# --- The hierarchy rule: a KMS host key activates its group and every lower one, its generation and every older one ---
+
+def rule_activates(key: dict, doc: dict) -> list[str]:
+    """Product ids the hierarchy rule gives to `key`, in the file's product order."""
+    order = {g["id"]: g["order"] for g in doc["generations"]}
+    rank = {g["id"]: g["rank"] for g in doc["groups"]}
+    return [
+        p["id"] for p in doc["products"]
+        if order[p["generation"]] <= order[key["generation"]] and rank[p["group"]] <= rank[key["group"]]
+    ]
+
+
+def smallest_key(doc: dict, product_ids) -> dict | None:
+    """The least inclusive key that activates every product of `product_ids` (None if none does).
+
+    Candidates are totally ordered on (generation order, rank) where it matters: every key that
+    covers the selection is at least as new and as high as the newest, highest product selected.
+    """
+    wanted = set(product_ids)
+    order = {g["id"]: g["order"] for g in doc["generations"]}
+    candidates = [k for k in doc["keys"] if wanted <= set(k["activates"])]
+    return min(candidates, key=lambda k: (order[k["generation"]], k["rank"]), default=None)

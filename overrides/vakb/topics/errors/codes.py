@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import urllib.parse
 
-import build_kind
-import data
-import shortcode_registry
+from vakb import build_kind
+from vakb import data
+from vakb import shortcodes as shortcode_registry
 
 PAGE_DIR = "errors"
 PAGE_SOURCE = re.compile(r"^errors/(0x[0-9a-f]{8})\.(\w+)\.md$")

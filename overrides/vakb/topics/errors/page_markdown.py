@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 import types
 
-import error_codes
-import shortcode_registry
+from vakb.typography import colon
+from vakb.topics.errors import codes as error_codes
+from vakb import links
+from vakb import shortcodes as shortcode_registry
 
 # Section ids, identical in every language: agents link to errors/0xc004f074/#fix.
 SECTIONS = ("meaning", "causes", "fix", "where-it-shows-up", "related-codes", "related-topics")
@@ -57,7 +58,7 @@ def topic_link(topic: dict, lang: str, config, files, here: str) -> str:
     source = _rendered_source(target, lang, config, files) if target is not None else ""
     match = _H1.search(source)
     title = match.group(1).strip() if match else topic["page"].removesuffix(".md")
-    href = posixpath.relpath(topic["page"], here)
+    href = links.from_folder(topic["page"], here)
     anchor = topic.get("anchor")
     if anchor:
         href += f"#{anchor}"
@@ -73,14 +74,14 @@ def ticket_reply(entry: dict, lang: str, url: str | None, config=None, files=Non
     words = error_codes.labels(lang)
     first = entry["fix"][0]
     lines = [
-        f"{words['ticket_error']} {entry['code']}{words['colon']}{error_codes.text(entry['meaning'], lang)}.",
-        f"{words['ticket_first_step']}{words['colon']}"
+        f"{words['ticket_error']} {entry['code']}{colon(lang)} {error_codes.text(entry['meaning'], lang)}.",
+        f"{words['ticket_first_step']}{colon(lang)} "
         + error_codes.plain_text(error_codes.text(first, lang), lang, config, files),
     ]
     if "command" in first:
         command = error_codes.plain_text(error_codes.command(first, lang), lang, config, files)
         lines += ["    " + line for line in command.splitlines()]
-    return {"text": "\n".join(lines), "link": f"{words['ticket_more']}{words['colon']}", "url": url}
+    return {"text": "\n".join(lines), "link": f"{words['ticket_more']}{colon(lang)} ", "url": url}
 
 
 def _json_for_html(value) -> str:
@@ -120,7 +121,7 @@ def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None
         f"| {words['group']} | [{error_codes.text(group['title'], lang)}](index.md#{group['id']}) |",
         f"| {words['confidence']} | **{entry['confidence']}**: {error_codes.text(catalog['confidence'][entry['confidence']], lang)} |",
         f"| {words['sources']} | " + ", ".join(
-            f"[{tag}]({posixpath.relpath('sources.md', here)}#src-{tag.lower()})" for tag in entry["sources"]
+            f"[{tag}]({links.from_folder('sources.md', here)}#src-{tag.lower()})" for tag in entry["sources"]
         ) + " |",
         "",
     ]

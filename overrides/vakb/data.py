@@ -16,9 +16,19 @@ from typing import Any, Callable
 import jsonschema
 import yaml
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+# The project whose data is read: this checkout, until a build names its own (use_project).
+ROOT = pathlib.Path(__file__).resolve().parents[2]  # overrides/vakb/data.py -> the repository
 DATA_DIR = ROOT / "docs" / "data"
 SCHEMA_DIR = DATA_DIR / "schemas"
+
+
+def use_project(docs_dir) -> None:
+    """Read the data of the project MkDocs is building. The package is imported from the checkout
+    .venv names, but a build may be of another copy (a test's broken copy, the benchmark's scaled
+    one): its docs_dir says whose data the pages are made of."""
+    global ROOT, DATA_DIR, SCHEMA_DIR
+    docs = pathlib.Path(docs_dir).resolve()
+    ROOT, DATA_DIR, SCHEMA_DIR = docs.parent, docs / "data", docs / "data" / "schemas"
 LANGUAGES = ("en", "fr")
 
 
@@ -154,6 +164,10 @@ def unique(items, field: str, label: str | None = None):
 
 
 def validate(name: str, document: Any, path: pathlib.Path) -> None:
+    if not CHECKS:
+        # The checks live with their topics (vakb.topics); validating without them would pass
+        # documents that contradict themselves.
+        raise RuntimeError("import vakb.topics before loading data: it registers the data checks")
     schema_path = SCHEMA_DIR / f"{name}.schema.yml"
     problems = []
     if schema_path.exists():
@@ -176,8 +190,7 @@ def validate(name: str, document: Any, path: pathlib.Path) -> None:
 
 
 @functools.lru_cache(maxsize=None)
-def _load_cached(name: str, mtime: float) -> Any:
-    path = DATA_DIR / f"{name}.yml"
+def _load_cached(name: str, path: pathlib.Path, mtime: float) -> Any:
     document = parse_yaml(path)
     validate(name, document, path)
     return document
@@ -187,7 +200,7 @@ def load(name: str) -> Any:
     """The validated content of docs/data/<name>.yml (cached until the file changes)."""
     path = DATA_DIR / f"{name}.yml"
     mtime = path.stat().st_mtime if path.exists() else 0.0
-    return _load_cached(name, mtime)
+    return _load_cached(name, path, mtime)
 
 
 def names() -> list[str]:
@@ -205,8 +218,3 @@ def text(entry: Any, lang: str, field: str | None = None) -> str:
     if isinstance(value, dict):
         return value[lang]
     return value
-
-
-# Registers the semantic checks. Imported here, eagerly, because MkDocs puts this folder on
-# sys.path only while it loads a hook module: a later, lazy import would not find it.
-import data_checks  # noqa: E402,F401

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Callable
 
-from shortcode_registry import Context, ShortcodeError, shortcode
+from vakb.shortcodes import Context, ShortcodeError, shortcode
 
 TableRenderer = Callable[[list, Context], str]
 TABLES: dict[str, TableRenderer] = {}

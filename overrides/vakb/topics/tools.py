@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 
-import data
-import render_facts
-from shortcode_registry import Context, ShortcodeError, shortcode
+from vakb import links
+from vakb import data
+from vakb.topics import facts as render_facts
+from vakb.shortcodes import Context, ShortcodeError, shortcode
 
-FACT_PLACEHOLDER = re.compile(r"\{fact:([a-z0-9_]+(?: [a-z]+)*)\}")
 BUILDERS = {}
 
 
@@ -38,16 +37,11 @@ def esc(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def fill_facts(text: str, context: Context) -> str:
-    """Replace `{fact:<name> [options]}` by the figure, formatted as `{{ fact ... }}` would."""
-    return FACT_PLACEHOLDER.sub(lambda m: render_facts.render_fact(m.group(1).split(), context), text)
-
-
 def strings_of(tool_id: str, context: Context) -> dict:
     """Common and tool strings in the page's language, facts filled in."""
     tools = data.load("tools")
     merged = {**tools["common"], **tools["tools"][tool_id]["strings"]}
-    return {key: fill_facts(data.text(value, context.lang), context) for key, value in merged.items()}
+    return {key: render_facts.fill_placeholders(data.text(value, context.lang), context.lang) for key, value in merged.items()}
 
 
 def fact(name: str):
@@ -274,10 +268,9 @@ def render_tool_list(args: list, context: Context) -> str:
     """The tools page's list: each tool's title, linked to its section, and the question it answers."""
     if args:
         raise ShortcodeError("expected {{ tool-list }} with no argument")
-    here = posixpath.dirname(context.page.file.src_uri) if context.page else ""
     items = []
     for tool_id, tool in data.load("tools")["tools"].items():
-        target = posixpath.relpath(tool["page"], here or ".")
+        target = links.to_source(tool["page"], context.page)
         title = data.text(tool, context.lang, "title")
         answers = data.text(tool, context.lang, "answers")
         items.append(f"[{title}]({target}#{tool['anchor']})\n:   {answers}\n")

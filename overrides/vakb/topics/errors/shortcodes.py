@@ -9,25 +9,19 @@ instead of guessing them, so it works with directory URLs online and `.html` URL
 """
 
 import html
-import posixpath
 import re
 
-import error_codes
+from vakb.topics.errors import codes as error_codes
 from mkdocs.utils import get_relative_url
-from shortcode_registry import Context, ShortcodeError, shortcode
+from vakb import links
+from vakb.shortcodes import Context, ShortcodeError, shortcode
 
 CODE = re.compile(r"^0x[0-9A-Fa-f]{8}$")
 
 
-def known_codes() -> set[str]:
-    """The codes that have a page, in lower case (0xc004f074)."""
-    return {error_codes.slug(code) for code in error_codes.by_code()}
-
-
 def page_link(target: str, context: Context) -> str:
     """Markdown link path from the current page's source to `target` (an unsuffixed .md path)."""
-    here = posixpath.dirname(context.page.file.src_uri) if context.page else ""
-    return posixpath.relpath(target, here or ".")
+    return links.to_source(target, context.page)
 
 
 @shortcode("error")

@@ -1,0 +1,57 @@
+"""One search index per language, so French pages find French pages only.
+
+Material builds one index for the whole site, and mkdocs-static-i18n merges every language into
+it, so results mix languages. After each language's build this step splits the index by URL
+prefix: `search/search_index.json` keeps the default language, `fr/search/search_index.json` the
+French pages (their locations made relative to `fr/`). The `base` that overrides/main.html gives
+Material's search on a French page is `fr/`, so the browser loads the French file only. In the
+offline build the same split is written as `search_index.js` (Material loads that on file://).
+"""
+
+import json
+import logging
+import pathlib
+
+from vakb import build_kind, languages
+
+log = logging.getLogger("mkdocs.hooks.search_per_language")  # the entry point's name, as MkDocs logs it
+
+# Every language build appends to the same site directory; remember each document seen so that
+# the split does not depend on the order in which the plugins write the index.
+_documents: dict[str, dict] = {}
+
+
+def start(config):
+    if languages.is_first_build(config):
+        _documents.clear()  # a new build (or a serve rebuild) starts from nothing
+
+
+def split(config):
+    """After i18n merged the index and the offline plugin inlined it (vakb.build_order.SEARCH_SPLIT):
+    this split has the last word on both files."""
+    site = pathlib.Path(config.site_dir)
+    merged_path = site / "search" / "search_index.json"
+    if not merged_path.exists():
+        return
+    merged = json.loads(merged_path.read_text(encoding="utf-8"))
+    for doc in merged["docs"]:
+        _documents[doc["location"]] = doc
+    prefixes = languages.prefixes(config)
+    offline = build_kind.offline(config)
+    for lang, prefix in prefixes.items():
+        docs = [
+            dict(doc, location=doc["location"][len(prefix):])
+            for location, doc in _documents.items()
+            if languages.language_of(location, prefixes) == lang
+        ]
+        if lang not in merged["config"].get("lang", [lang]):
+            log.warning(f"search: language {lang!r} missing from the search plugin's lang option")
+        # Each index searches its own language only, so its page loads only that language's lunr
+        # support (none for English; the French stemmer for French), not every language's.
+        index = {"config": dict(merged["config"], lang=[lang]), "docs": docs}
+        payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        target = site / prefix / "search"
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "search_index.json").write_text(payload, encoding="utf-8")
+        if offline:
+            (target / "search_index.js").write_text(f"var __index = {payload}", encoding="utf-8")

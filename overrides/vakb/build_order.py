@@ -1,0 +1,25 @@
+"""The order of the build steps, stated once.
+
+MkDocs runs the handlers of one event by priority, highest first (default 0). The plugins set
+some of the fixed points: mkdocs-static-i18n sorts files by language at on_files -100 and starts
+the other languages' builds from on_post_build -100; Material's offline plugin rewrites the search
+index at on_post_build -100. Every hook that must run before or after one of them, or before or
+after another hook, takes its priority from this table, so the sequence reads top to bottom here.
+"""
+
+# on_page_content: French spacing before anything copies the page's HTML (print-site, search).
+FRENCH_TYPOGRAPHY = 100
+
+# on_files
+ERROR_PAGES_ADD_SOURCES = 0        # before i18n (-100) sorts files by suffix
+ERROR_PAGES_WRITE_SOURCES = -110   # after i18n: the File objects this language renders
+STYLESHEET_BUNDLE = -200           # after i18n, which expects every file it sorts to have a source
+MINIFY_ASSETS = -300               # after the bundle exists
+
+# on_page_context: last, when the page's content is final.
+PAGE_SCRIPTS = -100
+
+# on_post_build
+NOT_FOUND_PAGES = 0                # in the default build, before i18n (-100) builds the others
+SEARCH_SPLIT = -150                # after i18n merged and the offline plugin inlined the index
+CSP_HASHES = -1000                 # last: every language's pages are written

@@ -1,0 +1,24 @@
+"""One module per subject of the knowledge base, each holding its data checks (`@data.check`),
+its shortcodes (`@shortcode`) and, for some, its generated pages.
+
+Importing this package registers all of them, in this explicit order (a topic may import one
+listed before it, never one after it, so there is no circle). Add a topic here when you add one.
+"""
+
+from vakb.topics import (  # noqa: F401 (imported to register checks and shortcodes)
+    facts,              # facts.yml: {{ fact }}, {fact:...} placeholders in data text
+    sources,            # sources.yml: the Sources page, links from generated sections
+    activation_count,   # count_examples.yml: the count rule and its worked examples
+    key_groups,         # key_groups.yml: KMS host keys, the hierarchy rule
+    client_setup_keys,  # gvlk.yml: client setup keys (GVLK)
+    registry,           # registry.yml: registry values and reg add commands
+    slmgr,              # slmgr.yml: slmgr.vbs switches
+    glossary,           # glossary.yml: terms, acronym tooltips
+    diagrams,           # diagrams.yml: inline SVG drawings
+    errors,             # errors.yml: a page per code, index, lookup, api/errors.json
+    tools,              # tools.yml: the interactive tools
+    editions,           # links to the print and offline editions
+)
+
+ALL = (facts, sources, activation_count, key_groups, client_setup_keys, registry, slmgr, glossary,
+       diagrams, errors, tools, editions)
