@@ -76,10 +76,12 @@ def enter_venv(requirements: str = "requirements.txt") -> None:
         os.execv(VENV_PYTHON, [str(VENV_PYTHON), str(pathlib.Path(__file__).resolve()), *sys.argv[1:]])
 
 
-def ensure_debian_package(binary: str, package: str) -> None:
-    """Install a Debian package when its binary is missing and this machine lets us (root + apt)."""
-    if shutil.which(binary):
+def ensure_debian_package(provides: str, package: str) -> None:
+    """Install a Debian package when what it provides (a command, or an absolute file path) is
+    missing and this machine lets us (root + apt)."""
+    if shutil.which(provides) or (provides.startswith("/") and pathlib.Path(provides).is_file()):
         return
+    binary = provides
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         sys.exit(f"[vakb] {binary} is missing: install Debian's {package} package (apt-get install {package})")
     say(f"installing Debian's {package}")
@@ -120,7 +122,16 @@ def cmd_test(args) -> None:
     ensure_debian_package("chromium", "chromium")
     ensure_debian_package(shutil.which("nginx") or "/usr/sbin/nginx", "nginx")  # tests/test_nginx.py
     ensure_debian_package("node", "nodejs")  # tests/test_tools_logic.py runs the tools' own JavaScript
-    in_venv("pytest", *args.extra)
+    # The one font family the browser tests see (tests/fonts/fonts.conf), whatever the machine has.
+    ensure_debian_package("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "fonts-dejavu-core")
+    import time
+
+    started = time.monotonic()
+    try:
+        in_venv("pytest", *args.extra)
+    finally:
+        minutes, seconds = divmod(round(time.monotonic() - started), 60)
+        say(f"tests ran in {minutes} min {seconds:02d} s")
 
 
 def cmd_bench(args) -> None:

@@ -14,7 +14,7 @@ from scripts.site_links import is_external, read_site, resolve, site_path
 
 IGNORED_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "blob:")
 # Served by the web server beside the site, not built into it: the offline zip the online home pages
-# link to (overrides/hooks/release.py names it, scripts/nginx/vakb.conf serves dist/ there).
+# link to (overrides/vakb/release.py names it, scripts/nginx/vakb.conf serves dist/ there).
 SERVED_BESIDE_THE_SITE = ("download/",)
 
 

@@ -26,6 +26,10 @@ import vakb.topics  # noqa: E402,F401  registers every topic's data checks and s
 LANGUAGES = ("en", "fr")
 LANGUAGE_PREFIX = {"en": "", "fr": "fr/"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# Only Debian's DejaVu fonts (fonts-dejavu-core, installed by ./scripts/test): results that depend on
+# text width (wrapping, overflow, axe's scrollable regions) must not depend on the machine's fonts.
+FONTS = ROOT / "tests" / "fonts"
+PINNED_FONT_FILE = pathlib.Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 def build_env(**overrides: str) -> dict:
@@ -100,7 +104,10 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        if not PINNED_FONT_FILE.exists():
+            pytest.fail("Debian's fonts-dejavu-core is not installed: ./scripts/test installs it")
+        env = dict(os.environ, FONTCONFIG_FILE=str(FONTS / "fonts.conf"))
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True, env=env)
         yield chromium
         chromium.close()
 

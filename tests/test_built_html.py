@@ -225,7 +225,7 @@ def test_each_page_loads_the_scripts_of_the_components_it_holds(pages, html_file
 
 
 def test_online_home_pages_link_the_offline_zip_of_this_commit(html_files):
-    # The name scripts/bundle.py gives the zip of this checkout (both call overrides/hooks/release.py).
+    # The name scripts/bundle.py gives the zip of this checkout (both call overrides/vakb/release.py).
     expected = release.DOWNLOAD_DIR + release.offline_zip_name(ROOT)
     for home in ("index.html", "fr/index.html"):
         soup = BeautifulSoup(html_files[home].html, "html.parser")

@@ -1,5 +1,7 @@
 """French pages keep ' :' ' ;' ' !' ' ?' and guillemets together with a non-breaking space."""
 
+import html as htmllib
+import json
 import re
 
 from vakb.typography import space_french
@@ -51,3 +53,48 @@ def test_the_table_of_contents_keeps_the_spacing_of_the_headings(built_pages):
         offenders += [f"{url}: {match.group(0)!r}" for match in BREAKABLE_BEFORE_PUNCTUATION.finditer(text)]
     assert offenders == []
     assert seen > 5, "French headings such as 'Étape 1 : ...' should appear in the tables of contents"
+
+
+def script_strings(html: str) -> list[str]:
+    """Every string a script shows later: JSON data blocks' strings and data-* attribute values."""
+    found = []
+
+    def walk(value):
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    for block in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S):
+        walk(json.loads(block))
+    found += [htmllib.unescape(value) for value in re.findall(r'\sdata-[a-z-]+="([^"]*)"', html)]
+    return found
+
+
+def test_strings_shown_by_scripts_keep_the_spacing_too(built_pages):
+    # Tool messages (tools.yml), lookup and ticket-reply labels (errors.yml) reach the reader
+    # through JavaScript; they follow the same rule as the page text.
+    offenders, seen = [], 0
+    for url, path in built_pages.items():
+        if not url.startswith("fr/"):
+            continue
+        for text in script_strings(path.read_text(encoding="utf-8")):
+            seen += text.count("\u00a0:")
+            offenders += [f"{url}: {match.group(0)!r}" for match in BREAKABLE_BEFORE_PUNCTUATION.finditer(text)]
+    assert offenders == []
+    assert seen > 20, "French tool and ticket-reply messages such as 'Copier : {what}' should be found"
+
+
+def test_script_strings_get_the_rule_and_markup_stays_valid():
+    from vakb.typography import space_french_page
+
+    page = ('<p data-failed="La copie a échoué : copiez &quot;à la main&quot;">x</p>'
+            '<script type="application/json">{"a": "Champ : requis ; ok ?", "b": ["« ici »"], "n": 3}</script>')
+    out = space_french_page(page)
+    assert 'data-failed="La copie a échoué\u00a0: copiez &quot;à la main&quot;"' in out
+    payload = json.loads(re.search(r"<script[^>]*>(.*?)</script>", out).group(1))
+    assert payload == {"a": "Champ\u00a0: requis\u202f; ok\u202f?", "b": ["«\u00a0ici\u00a0»"], "n": 3}

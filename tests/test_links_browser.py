@@ -1,5 +1,5 @@
 """Links in a real browser: redirect stubs land on the new page (same language, anchor kept),
-online and from file://; a permalink click copies the page's full URL."""
+renamed anchors are followed, online and from file://; a permalink click copies the page's full URL."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ import pytest
 from conftest import ROOT, mkdocs_build, serve
 
 
+# A renamed anchor: registry/#old-renewal-interval now lives at registry/#vlrenewalinterval.
+RENAMED_ANCHOR = ("registry#old-renewal-interval", "vlrenewalinterval")
+
+
 @pytest.fixture(scope="module")
 def moved_site(tmp_path_factory):
     """A copy of the project where kms-host-setup used to be at old-setup, built online and offline."""
@@ -18,7 +22,8 @@ def moved_site(tmp_path_factory):
         shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
     (work / "docs" / "data" / "redirects.yml").write_text(
-        "pages:\n  old-setup: kms-host-setup\n  old/deep/page: how-kms-works\nanchors: {}\n", encoding="utf-8")
+        "pages:\n  old-setup: kms-host-setup\n  old/deep/page: how-kms-works\n"
+        f"anchors:\n  {RENAMED_ANCHOR[0]}: {RENAMED_ANCHOR[1]}\n", encoding="utf-8")
     sites = {}
     for variant, env in (("online", {}), ("offline", {"OFFLINE": "true"})):
         site = work / f"site-{variant}"
@@ -53,6 +58,31 @@ def test_redirect_lands_on_new_page_in_offline_bundle(moved_site, browser_page):
         target = (site / new.split("#")[0]).as_uri() + ("#" + new.split("#")[1] if "#" in new else "")
         page.wait_for_url(target)
     assert browser_page.foreign_requests(("file:",)) == []
+
+
+def test_the_published_script_carries_the_renamed_anchor_map(moved_site):
+    # The published copy is minified (vakb.build.minify): the map must be filled in all the same.
+    for site in moved_site.values():
+        script = (site / "assets" / "javascripts" / "anchor-redirects.js").read_text(encoding="utf-8")
+        assert "var ANCHOR_REDIRECTS = {};" not in script, "the published script is not the minified one"
+        assert f'"{RENAMED_ANCHOR[0]}": "{RENAMED_ANCHOR[1]}"' in script
+
+
+@pytest.mark.browser
+def test_renamed_anchor_is_followed_online_and_offline(moved_site, browser_page):
+    old, new = RENAMED_ANCHOR[0].split("#")[1], RENAMED_ANCHOR[1]
+    page = browser_page.page
+    server, url = serve(moved_site["online"])
+    try:
+        for path in ("registry/", "fr/registry/"):
+            page.goto(f"{url}{path}#{old}")
+            page.wait_for_url(f"{url}{path}#{new}")
+    finally:
+        server.shutdown()
+    for path in ("registry.html", "fr/registry.html"):
+        page.goto((moved_site["offline"] / path).as_uri() + f"#{old}")
+        page.wait_for_url((moved_site["offline"] / path).as_uri() + f"#{new}")
+        assert page.evaluate("location.hash") == f"#{new}"
 
 
 @pytest.mark.browser

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 
 DOCS = ROOT / "docs"
-EXCLUDED_DIRS = ("_snippets", "data")  # not pages (mkdocs.yml exclude_docs)
+EXCLUDED_DIRS = ("data",)  # not pages (mkdocs.yml exclude_docs)
 LANGS = ("en", "fr")
 
 HEADING = re.compile(r"^ {0,16}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")

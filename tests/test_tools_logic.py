@@ -99,7 +99,7 @@ def test_count_never_exceeds_the_cmid_cache_and_the_needs_add_up():
 
 
 def test_count_rule_is_the_one_of_the_reference_table():
-    """Same inputs, same answer as overrides/hooks/activation_count.py (the worked-examples table)."""
+    """Same inputs, same answer as overrides/vakb/topics/activation_count.py (the worked-examples table)."""
     thresholds = payload("count-calculator")["thresholds"]
     grid = [[c, s] for c in range(0, 61) for s in range(0, 61)]
     results = node("count-calculator", "given.grid.map(([c, s]) => tool.hostCount(c, s, given.t))",

@@ -10,6 +10,12 @@ def on_config(config):
     page_scripts.start(config)
 
 
+def on_env(env, config, files):
+    # overrides/main.html names the worker in the page's configuration block.
+    env.globals["vakb_search_worker"] = page_scripts.search_worker(config)
+    return env
+
+
 @event_priority(build_order.PAGE_SCRIPTS)
 def on_page_context(context, page, config, nav):
     page_scripts.narrow_for(page.content or "", config)

@@ -1,4 +1,4 @@
-/* "Copy a ticket reply" button of each error-code page (overrides/hooks/error_page_markdown.py).
+/* "Copy a ticket reply" button of each error-code page (overrides/vakb/topics/errors/page_markdown.py).
  *
  * The reply is plain text built at publication time (meaning, first step, page URL) and stored in a
  * <script type="application/json"> block: no inline script runs. The offline bundle carries no

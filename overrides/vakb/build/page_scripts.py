@@ -16,6 +16,7 @@ before each page (or static template) and restored after it.
 
 from __future__ import annotations
 
+import pathlib
 import re
 
 from vakb import build_kind
@@ -63,3 +64,13 @@ def narrow_for(content: str, config) -> None:
 
 def restore(config) -> None:
     config.extra_javascript[:] = _all_scripts
+
+
+def search_worker(config) -> str:
+    """Material's search worker, whose name carries a fingerprint that changes with every Material
+    release (search.a7633da7.min.js in 9.8.1): found among the theme's files, never typed."""
+    for folder in config.theme.dirs:
+        found = sorted(pathlib.Path(folder).glob("assets/javascripts/workers/search.*.min.js"))
+        if found:
+            return found[0].relative_to(folder).as_posix()
+    raise RuntimeError("Material's search worker (assets/javascripts/workers/search.*.min.js) not found in the theme")
