@@ -105,7 +105,14 @@ def cmd_serve(args) -> None:
 
 
 def build_site(site_dir: pathlib.Path = SITE, **env: str) -> None:
-    in_venv("mkdocs", "build", "--strict", "--clean", "-d", site_dir, env=env)
+    """Strict, link-checked, all or nothing (scripts/site_build.py); exits 1 on failure."""
+    from scripts import site_build
+
+    try:
+        site_build.build(site_dir, ROOT, **env)
+    except site_build.BuildFailed as err:
+        say(f"build failed, {site_dir.name}/ left as it was:\n{err}")
+        sys.exit(1)
 
 
 def cmd_build(args) -> None:
@@ -193,7 +200,13 @@ def cmd_preview(args) -> None:
     enter_venv()
     from scripts.nginx import nginx_runtime
 
+    from scripts import site_build
+
     ensure_debian_package(nginx_runtime.nginx_binary(), "nginx")
+    failed = site_build.failure_note(SITE)
+    if failed.exists():
+        sys.exit(f"[vakb] the last build failed; not serving {SITE.name}/. Fix this and run ./scripts/build:\n"
+                 + failed.read_text(encoding="utf-8"))
     if site_is_stale():
         say("site/ is missing or older than its sources: building it")
         build_site()

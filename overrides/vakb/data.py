@@ -93,9 +93,14 @@ def relative(path: pathlib.Path) -> str:
 def parse_yaml(path: pathlib.Path) -> Any:
     """Parse one YAML file, turning every parser complaint into `file:line: message`."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError(f"{relative(path)}: file not found") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise DataError(f"{relative(path)}:{line}: not UTF-8 (byte 0x{raw[err.start]:02X}); save the file as UTF-8") from None
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except DataError as err:

@@ -22,6 +22,14 @@ def built(config) -> list[str]:
     return [lang.locale for lang in plugin.config.languages if lang.build]
 
 
+def configured(config) -> list[str]:
+    """Every language of the site, built in this run or not (BUILD_ONLY_LOCALE builds one)."""
+    plugin = i18n(config)
+    if plugin is None:
+        return [config.theme.get("language", DEFAULT)]
+    return [lang.locale for lang in plugin.config.languages if lang.locale != "null"]
+
+
 def current(config) -> str:
     """The language this build renders (the theme language without i18n)."""
     plugin = i18n(config)

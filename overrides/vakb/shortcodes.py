@@ -22,6 +22,10 @@ class Context:
     files: Any = None
 
 
+# Where `{{` is text, not a shortcode: fenced code blocks and inline code spans.
+CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$|`[^`\n]+`", re.M | re.S)
+OPENING = re.compile(r"\{\{")
+
 Renderer = Callable[[list, Context], str]
 RENDERERS: dict[str, Renderer] = {}
 
@@ -53,7 +57,24 @@ def expand(markdown: str, context: Context) -> tuple[str, list[tuple[int, str]]]
             problems.append((line, f"{{{{ {name} {' '.join(args)} }}}}: {err}"))
             return match.group(0)
 
-    return SHORTCODE.sub(replace, markdown), problems
+    rendered = SHORTCODE.sub(replace, markdown)
+    problems += unclosed(markdown)
+    problems.sort()
+    return rendered, problems
+
+
+def unclosed(markdown: str) -> list[tuple[int, str]]:
+    """(line, message) for every `{{` that starts no well-formed shortcode, outside code: an
+    unclosed `{{ fact kms_port` would otherwise be published as it was typed."""
+    covered = [m.span() for m in SHORTCODE.finditer(markdown)] + [m.span() for m in CODE.finditer(markdown)]
+    problems = []
+    for match in OPENING.finditer(markdown):
+        if any(start <= match.start() < end for start, end in covered):
+            continue
+        line = markdown.count("\n", 0, match.start()) + 1
+        excerpt = markdown[match.start():].split("\n", 1)[0][:40]
+        problems.append((line, f"{excerpt!r}: not a shortcode (unclosed, or not `{{{{ name args }}}}` on one line)"))
+    return problems
 
 
 def expand_strict(markdown: str, context: Context) -> str:

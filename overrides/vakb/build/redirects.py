@@ -81,9 +81,30 @@ def write(config):
     script = site / "assets" / "javascripts" / "anchor-redirects.js"
     if script.exists():
         write_anchor_map(script, dict(data.load("redirects")["anchors"]))
+    check_targets(config, site)
     for rel, page in stubs(config).items():
         target = site / rel
         if target.exists() and "data-redirect-to" not in target.read_text(encoding="utf-8", errors="ignore"):
             raise PluginError(f"docs/data/redirects.yml: {rel} is a real page; a redirect cannot replace it")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
+
+
+def check_targets(config, site: pathlib.Path) -> None:
+    """Every redirect leads to a page and anchor this language's build wrote, or the build stops
+    naming the line of redirects.yml: a stub to nowhere is a broken link with extra steps."""
+    document = data.load("redirects")
+    prefix = languages.prefixes(config).get(languages.current(config), "")
+    targets = [(["pages", old], new) for old, new in document["pages"].items()]
+    targets += [(["anchors", old], f"{old.partition('#')[0]}#{new}") for old, new in document["anchors"].items()]
+    problems = []
+    for where, target in targets:
+        path, _, anchor = target.partition("#")
+        built = site / page_paths(prefix + path, config.use_directory_urls)[0]
+        line = data.line_at(document, where)
+        if not built.exists():
+            problems.append(f"docs/data/redirects.yml:{line}: {where[1]} -> {target}: no page {prefix}{path}")
+        elif anchor and f'id="{anchor}"' not in built.read_text(encoding="utf-8"):
+            problems.append(f"docs/data/redirects.yml:{line}: {where[1]} -> {target}: {prefix}{path} has no anchor #{anchor}")
+    if problems:
+        raise PluginError("\n".join(problems))

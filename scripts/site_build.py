@@ -1,0 +1,90 @@
+"""A build that is all or nothing: `./scripts/build` never leaves a half-made site to serve.
+
+MkDocs writes pages as it goes, so a strict build that fails on its last page has already replaced
+most of site/ (and a page showing a raw `{{ fact ... }}` was once served that way). Here the build
+goes to a staging folder beside the target; the project's own link check (scripts/link_check.py,
+which also sees links written in raw HTML) runs on it; only then does it replace the target, in
+two renames. A failure leaves the previous site as it was and a `.<name>.failed` file beside it
+saying why, which `./scripts/preview` refuses to serve past.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+
+from scripts import link_check
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+class BuildFailed(Exception):
+    """The build or its checks failed; the message says where (file and line when known)."""
+
+
+def failure_note(site: pathlib.Path) -> pathlib.Path:
+    return site.with_name(f".{site.name}.failed")
+
+
+def staging(site: pathlib.Path) -> pathlib.Path:
+    return site.with_name(f".{site.name}.building")
+
+
+def build(site: pathlib.Path, project: pathlib.Path = ROOT, quiet: bool = False, **env: str) -> pathlib.Path:
+    """Build `project` into `site` (strict, link-checked), or raise BuildFailed leaving `site` untouched."""
+    site = site.resolve()
+    work = staging(site)
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        run_mkdocs(project, work, quiet, env)
+        problems = [with_source(project, line) for line in link_check.broken_links(work)]
+        if problems:
+            raise BuildFailed("broken links in the built pages:\n" + "\n".join(problems))
+    except BuildFailed as err:
+        shutil.rmtree(work, ignore_errors=True)
+        failure_note(site).write_text(f"{err}\n", encoding="utf-8")
+        raise
+    previous = site.with_name(f".{site.name}.previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if site.exists():
+        site.rename(previous)
+    work.rename(site)
+    shutil.rmtree(previous, ignore_errors=True)
+    failure_note(site).unlink(missing_ok=True)
+    return site
+
+
+def run_mkdocs(project: pathlib.Path, target: pathlib.Path, quiet: bool, env: dict) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+               "-f", str(project / "mkdocs.yml"), "-d", str(target)]
+    result = subprocess.run(command, cwd=project, env=dict(os.environ, **QUIET_ENV, **env),
+                            capture_output=quiet, text=True)
+    if result.returncode != 0:
+        output = ((result.stdout or "") + (result.stderr or "")) if quiet else ""
+        problems = [line for line in output.splitlines() if line.startswith(("ERROR", "WARNING", "Aborted"))]
+        raise BuildFailed("mkdocs build --strict failed" + (":\n" + "\n".join(problems or output.splitlines()[-20:]) if output else ""))
+
+
+# fr/sources/index.html, fr/sources.html, index.html -> (slug, language)
+BUILT_PAGE = re.compile(r"^(?:(?P<lang>fr)/)?(?P<slug>.+?)(?:/index)?\.html: ")
+
+
+def with_source(project: pathlib.Path, problem: str) -> str:
+    """Prefix a link problem with the Markdown file and line that wrote the link, when one did."""
+    match = BUILT_PAGE.match(problem)
+    href = problem.split(": ", 2)[1].split(" ", 1)[-1] if problem.count(": ") >= 2 else ""
+    if not match or not href:
+        return problem
+    lang = match["lang"] or "en"
+    for source in (project / "docs" / f"{match['slug']}.{lang}.md", project / "docs" / match["slug"] / f"index.{lang}.md"):
+        if not source.exists():
+            continue
+        for number, line in enumerate(source.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            if href in line:
+                return f"{source.relative_to(project).as_posix()}:{number}: {problem}"
+    return problem
