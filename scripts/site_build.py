@@ -66,7 +66,8 @@ def run_mkdocs(project: pathlib.Path, target: pathlib.Path, quiet: bool, env: di
                             capture_output=quiet, text=True)
     if result.returncode != 0:
         output = ((result.stdout or "") + (result.stderr or "")) if quiet else ""
-        problems = [line for line in output.splitlines() if line.startswith(("ERROR", "WARNING", "Aborted"))]
+        # Everything but MkDocs' progress lines: an error's message may span several lines.
+        problems = [line for line in output.splitlines() if line.strip() and not line.startswith("INFO")]
         raise BuildFailed("mkdocs build --strict failed" + (":\n" + "\n".join(problems or output.splitlines()[-20:]) if output else ""))
 
 

@@ -49,6 +49,15 @@ def mkdocs_build(site_dir: pathlib.Path, config: pathlib.Path | None = None, cwd
     return subprocess.run(command, cwd=cwd, env=build_env(**env), capture_output=True, text=True)
 
 
+def copy_project(dest: pathlib.Path) -> pathlib.Path:
+    """A copy of the project's sources (docs/, overrides/, mkdocs.yml) to break; the real tree is
+    never touched. Its build reads its own data (vakb.data.use_project)."""
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
 def build_or_fail(site_dir: pathlib.Path, **env: str) -> pathlib.Path:
     result = mkdocs_build(site_dir, **env)
     if result.returncode != 0:

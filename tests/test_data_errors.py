@@ -9,23 +9,18 @@ working as facts.yml grows.
 from __future__ import annotations
 
 import pathlib
-import shutil
 
 import pytest
 
 from vakb import data
-from conftest import ROOT, mkdocs_build
+from conftest import copy_project, mkdocs_build
 
 FACTS = pathlib.Path("docs/data/facts.yml")
 
 
 @pytest.fixture
 def project(tmp_path) -> pathlib.Path:
-    copy = tmp_path / "project"
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
-    return copy
+    return copy_project(tmp_path / "project")
 
 
 def build_output(project: pathlib.Path, **env: str) -> str:

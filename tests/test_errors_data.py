@@ -8,12 +8,11 @@ from the data fails this test.
 from __future__ import annotations
 
 import copy
-import shutil
 
 import pytest
 
 from vakb import data
-from conftest import ROOT, mkdocs_build
+from conftest import copy_project, mkdocs_build
 from vakb.topics.errors import codes as error_codes
 from vakb.topics.errors import shortcodes as render_errors
 from vakb import shortcodes as shortcode_registry
@@ -150,11 +149,7 @@ def test_checks_refuse_unknown_references_and_an_unexplained_conflict(catalog):
 @pytest.fixture
 def project(tmp_path):
     """A copy of the project to break (the real tree is never touched)."""
-    copy = tmp_path / "project"
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
-    return copy
+    return copy_project(tmp_path / "project")
 
 
 def _break(project, old: str, new: str) -> int:

@@ -3,11 +3,9 @@ renamed anchors are followed, online and from file://; a permalink click copies 
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from conftest import ROOT, mkdocs_build, serve
+from conftest import copy_project, mkdocs_build, serve
 
 
 # A renamed anchor: registry/#old-renewal-interval now lives at registry/#vlrenewalinterval.
@@ -17,10 +15,7 @@ RENAMED_ANCHOR = ("registry#old-renewal-interval", "vlrenewalinterval")
 @pytest.fixture(scope="module")
 def moved_site(tmp_path_factory):
     """A copy of the project where kms-host-setup used to be at old-setup, built online and offline."""
-    work = tmp_path_factory.mktemp("moved")
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    work = copy_project(tmp_path_factory.mktemp("moved"))
     (work / "docs" / "data" / "redirects.yml").write_text(
         "pages:\n  old-setup: kms-host-setup\n  old/deep/page: how-kms-works\n"
         f"anchors:\n  {RENAMED_ANCHOR[0]}: {RENAMED_ANCHOR[1]}\n", encoding="utf-8")
