@@ -200,3 +200,19 @@ def test_the_key_groups_example_is_a_host_the_data_lists(lang):
     key_b = next(k for k in key_groups["keys"] if k["id"] == "2008-b")
     assert "ws2008-web" in {e for host in key_b["hosts"] for e in host.get("editions", [])}
     assert "Web" in _hosts_section(lang)
+
+
+# ---------------------------------------------------------------- smaller review leads, kept fixed
+
+def test_no_firewall_command_selects_a_rule_by_its_display_name():
+    """Built-in rule names are translated ('Key Management Service (TCP-In)' does not exist on French
+    Windows): open the port with a rule of its own, identified by localport, instead."""
+    by_name = re.compile(r"netsh\s+advfirewall\s+firewall\s+set\s+rule\s+name=", re.IGNORECASE)
+    wrong = [where for where, s in STATEMENTS if by_name.search(s)]
+    assert not wrong, wrong
+
+
+def test_office_2010_is_not_rearmed_with_ospp_vbs():
+    """Office 2010 rearms with ospprearm.exe; ospp.vbs /rearm belongs to Office 2013 and later."""
+    switches = [item["switch"] for item in _load("slmgr")["ospp"]]
+    assert not any(s.startswith("/rearm") for s in switches), switches
