@@ -17,9 +17,9 @@ from bs4 import BeautifulSoup
 
 from vakb import data
 from conftest import ROOT, LANGUAGE_PREFIX
-from test_errors_data import CODES_1A, CODES_1B, CONFLICTING
+from test_errors_data import CODES_1A, CODES_1B, CODES_ISSUE_16, CONFLICTING
 
-CODES = CODES_1A + CODES_1B
+CODES = CODES_1A + CODES_1B + CODES_ISSUE_16
 SECTION_IDS = ["meaning", "causes", "fix", "where-it-shows-up", "related-codes", "related-topics"]
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
 
