@@ -64,7 +64,7 @@ def page_markdown(entry: dict, lang: str) -> str:
     title = text(entry["title"], lang)
     out = [
         "---",
-        "description: " + json.dumps(f"{words['event']} {entry['id']}: {title}", ensure_ascii=False),
+        "description: " + json.dumps(f"{words['event']} {entry['id']}{words['colon']}{title}", ensure_ascii=False),
         "search:",
         "  boost: 2",
         "---",
@@ -91,7 +91,7 @@ def page_markdown(entry: dict, lang: str) -> str:
         out += [*_fence(example["text"], "text"), ""]
     out += [text(example["note"], lang)]
     if "source" in example:
-        out[-1] += f" ({words['example_from']}{': ' if lang == 'en' else ' : '}{_sources([example['source']], lang)})"
+        out[-1] += f" ({words['example_from']}{words['colon']}{_sources([example['source']], lang)})"
     out += ["", f"## {words['next_steps']} {{ #next-steps }}", ""]
     for number, step in enumerate(entry["next_steps"], 1):
         out.append(f"{number}. {text(step, lang)}")
