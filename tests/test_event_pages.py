@@ -233,3 +233,14 @@ def test_build_stops_on_an_event_in_the_wrong_log_naming_file_and_line(tmp_path)
     assert result.returncode != 0
     assert f"docs/data/events.yml:{line}: events[" in output
     assert "only event 12290 is in the Key Management Service log" in output
+
+
+def test_event_pages_are_in_the_search_index_of_their_language(site_dir, events):
+    import json
+
+    for lang in ("en", "fr"):
+        index = json.loads((site_dir / LANGUAGE_PREFIX[lang] / "search" / "search_index.json").read_text(encoding="utf-8"))
+        titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+        for entry in events["events"]:
+            title = titles.get(f"events/{entry['id']}/", "")
+            assert entry["title"][lang] in title, f"{lang}: events/{entry['id']}/ not found by its title"
