@@ -1,0 +1,106 @@
+"""The Markdown of one event's page, in one language, from its entry in docs/data/events.yml.
+
+One template for both languages: headings carry the same explicit ids everywhere (`#fields`,
+`#field-3-server-port`, `#example`, `#next-steps`), so a ticket can link a field and switch language
+by adding `fr/`. Only the words (`labels` of events.yml) and the entry's texts change. Shortcodes are
+left in the text: the shortcodes hook renders them like on any page.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+
+import error_codes
+import event_catalog
+from render_sources import anchor as source_anchor
+
+HERE = event_catalog.PAGE_DIR
+
+
+def _fence(text: str, language: str, indent: str = "") -> list[str]:
+    return [f"{indent}```{language}", *(f"{indent}{line}" for line in text.splitlines()), f"{indent}```"]
+
+
+def _sources(tags: list, lang: str) -> str:
+    target = posixpath.relpath("sources.md", HERE)
+    return ", ".join(f"[{tag}]({target}#{source_anchor(tag)})" for tag in tags)
+
+
+def _details(entry: dict, lang: str) -> list[str]:
+    words, catalog = event_catalog.labels(lang), event_catalog.catalog()
+    text = event_catalog.text
+    return [
+        f"| {words['id']} | **{entry['id']}** |",
+        "|---|---|",
+        f"| {words['log']} | {text(catalog['logs'][entry['log']], lang)} |",
+        f"| {words['machine']} | {text(catalog['machines'][entry['machine']], lang)} |",
+        f"| {words['provider']} | {text(catalog['providers'][entry['provider']], lang)} |",
+        f"| {words['confidence']} | **{entry['confidence']}**: {text(catalog['confidence'][entry['confidence']], lang)} |",
+        f"| {words['sources']} | {_sources(entry['sources'], lang)} |",
+        "",
+    ]
+
+
+def _field(number: int, field: dict, lang: str) -> list[str]:
+    words = event_catalog.labels(lang)
+    place = f" {words['in_message']}" if field["in"] == "message" else ""
+    out = [
+        f"### {number}. {field['name']}{place} {{ #{event_catalog.field_anchor(number, field)} }}",
+        "",
+        event_catalog.text(field["meaning"], lang),
+        "",
+    ]
+    if "values" in field:
+        out += [f"| {words['values']} | |", "|---|---|"]
+        out += [f"| `{value['value']}` | {value[lang]} |" for value in field["values"]]
+        out.append("")
+    return out
+
+
+def page_markdown(entry: dict, lang: str) -> str:
+    words = event_catalog.labels(lang)
+    text = event_catalog.text
+    title = text(entry["title"], lang)
+    out = [
+        "---",
+        "description: " + json.dumps(f"{words['event']} {entry['id']}{words['colon']}{title}", ensure_ascii=False),
+        "search:",
+        "  boost: 2",
+        "---",
+        "",
+        f"# {words['event']} {entry['id']} — {title} {{ #top }}",
+        "",
+        f"## {words['details']} {{ #details }}",
+        "",
+        *_details(entry, lang),
+    ]
+    if "status" in entry:
+        out += [f'!!! warning "{words["status"]}"', "", f"    {text(entry['status'], lang)}", ""]
+    out += [
+        f"## {words['when']} {{ #when }}", "", text(entry["when"], lang), "",
+        f"## {words['message']} {{ #message }}", "", *_fence(entry["message"], "text"), "", words["message_note"], "",
+        f"## {words['fields']} {{ #fields }}", "",
+    ]
+    out += [words["fields_intro"] if any(f["in"] == "info" for f in entry["fields"]) else words["no_fields"], ""]
+    for number, field in enumerate(entry["fields"], 1):
+        out += _field(number, field, lang)
+    example = entry["example"]
+    out += [f"## {words['example']} {{ #example }}", ""]
+    if "text" in example:
+        out += [*_fence(example["text"], "text"), ""]
+    out += [text(example["note"], lang)]
+    if "source" in example:
+        out[-1] += f" ({words['example_from']}{words['colon']}{_sources([example['source']], lang)})"
+    out += ["", f"## {words['next_steps']} {{ #next-steps }}", ""]
+    for number, step in enumerate(entry["next_steps"], 1):
+        out.append(f"{number}. {text(step, lang)}")
+        if "command" in step:
+            out += ["", *_fence(step["command"], "bat", "    "), ""]
+    out += ["", f"## {words['related_codes']} {{ #related-codes }}", ""]
+    known = error_codes.by_code()
+    out += [
+        f"- {{{{ error {code} }}}} — {error_codes.text(known[code]['meaning'], lang)}" for code in entry["related"]
+    ] or [words["no_related"]]
+    out.append("")
+    return "\n".join(out)
