@@ -196,12 +196,12 @@ def test_related_code_check_fails_on_an_unknown_code_and_a_broken_link(site_dir,
     site = tmp_path / "site"
     shutil.copytree(site_dir, site)
     broken = copy.deepcopy(events)
-    broken["events"][0]["related"].append("0x80072338")  # not in errors.yml (yet)
+    broken["events"][0]["related"].append("0xC004FFFF")  # in no catalogue
     shutil.rmtree(site / "fr" / "errors" / "0xc004f038")
     codes = {entry["code"] for entry in load(ERRORS_YML)["errors"]}
     problems = related_code_problems(site, broken, codes)
-    assert "event 12288: related 0x80072338 is not in errors.yml" in problems
-    assert "/events/12288/: 0x80072338 is not linked under #related-codes" in problems
+    assert "event 12288: related 0xC004FFFF is not in errors.yml" in problems
+    assert "/events/12288/: 0xC004FFFF is not linked under #related-codes" in problems
     assert "/fr/events/12289/: 0xC004F038 links to /fr/errors/0xc004f038/, not to an existing error page" in problems
 
 

@@ -12,8 +12,8 @@ FRENCH_TYPOGRAPHY = 100
 
 # on_files
 PAGE_SOURCES = 50                  # first: every source UTF-8 and in both languages, before anything reads it
-ERROR_PAGES_ADD_SOURCES = 0        # before i18n (-100) sorts files by suffix
-ERROR_PAGES_WRITE_SOURCES = -110   # after i18n: the File objects this language renders
+GENERATED_PAGES_ADD_SOURCES = 0        # before i18n (-100) sorts files by suffix
+GENERATED_PAGES_WRITE_SOURCES = -110   # after i18n: the File objects this language renders
 STYLESHEET_BUNDLE = -200           # after i18n, which expects every file it sorts to have a source
 MINIFY_ASSETS = -300               # after the bundle exists
 

@@ -1,24 +1,15 @@
-"""One page per error code and language, generated at build time, and api/errors.json.
-
-Called by the entry point overrides/hooks/error_pages.py. Nothing is written to docs/: for every
-code of docs/data/errors.yml the build gets the virtual sources
-`errors/<code>.en.md` and `errors/<code>.fr.md` to the build's files *before* mkdocs-static-i18n
-sorts files by language suffix (so the pages get `fr/` URLs, language-switcher alternates, the
-sitemap and link validation like hand-written pages), then gives them their Markdown once the
-plugin has made its own copies of the files. The pages are outside the nav (the errors index lists
-them). After the build, `api/errors.json` lists every code with its name, meaning and URL per language.
-"""
+"""The error codes' generated pages (errors/<code>/, through vakb.generated_pages) and
+api/errors.json, which lists every code with its name and, per language, meaning and URL."""
 
 from __future__ import annotations
 
 import json
 import pathlib
 
-from vakb import data, languages
+from vakb import data, generated_pages, languages
 from vakb.topics.errors import codes as error_codes
 from vakb.topics.errors import page_markdown as error_page_markdown
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, InclusionLevel
 from vakb.shortcodes import ShortcodeError
 
 # {lang: {code: URL relative to the site root}}, filled by each language build. The i18n plugin runs
@@ -33,42 +24,25 @@ def start(config):
         error_page_markdown.reset()
 
 
-def add_sources(files, config):
-    """Before mkdocs-static-i18n sorts files by language suffix: one virtual source per code and language."""
-    for entry in error_codes.entries():
-        for lang in languages.built(config):
-            files.append(
-                File(
-                    error_codes.page_source(entry["code"], lang),
-                    config.docs_dir,
-                    config.site_dir,
-                    config.use_directory_urls,
-                    inclusion=InclusionLevel.NOT_IN_NAV,
-                )
-            )
-    return files
+def markdown(key: str, lang: str, file, config, files) -> str:
+    """The Markdown of errors/<key>.<lang>.md, whose URL is now final (fr/errors/0xc004f074/)."""
+    entry = error_codes.by_code()["0x" + key[2:].upper()]
+    try:
+        text = error_page_markdown.page_markdown(entry, lang, file.url, config, files)
+    except ShortcodeError as err:
+        # A shortcode in the plain-text parts (ticket reply) refused its arguments.
+        line = data.line_at(error_codes.catalog(), ["errors", error_codes.entries().index(entry)])
+        raise PluginError(f"docs/data/errors.yml:{line}: {entry['code']} ({lang}): {err}") from None
+    _urls.setdefault(lang, {})[entry["code"]] = file.url
+    return text
 
 
-def write_sources(files, config):
-    """After mkdocs-static-i18n: the File objects this language's build renders, with their final
-    URLs (fr/errors/0xc004f074/, or errors/0xc004f074.html offline), get their Markdown."""
-    known = error_codes.by_code()
-    for file in files.documentation_pages(inclusion=InclusionLevel.is_not_in_nav):
-        match = error_codes.PAGE_SOURCE.match(file.src_uri)
-        if not match:
-            continue
-        lang = match.group(2)
-        entry = known["0x" + match.group(1)[2:].upper()]
-        try:
-            file.content_string = error_page_markdown.page_markdown(entry, lang, file.url, config, files)
-        except ShortcodeError as err:
-            # A shortcode in the plain-text parts (ticket reply) refused its arguments.
-            line = data.line_at(error_codes.catalog(), ["errors", error_codes.entries().index(entry)])
-            raise PluginError(f"docs/data/errors.yml:{line}: {entry['code']} ({lang}): {err}") from None
-        file.generated_by = "vakb.topics.errors.pages"
-        _urls.setdefault(lang, {})[entry["code"]] = file.url
-    return files
-
+generated_pages.register(generated_pages.Generator(
+    folder=error_codes.PAGE_DIR,
+    keys=lambda: [error_codes.slug(entry["code"]) for entry in error_codes.entries()],
+    markdown=markdown,
+    start=start,
+))
 
 
 def export(config) -> dict:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-import data
+from vakb import data
 
 PAGE_DIR = "events"
 PAGE_SOURCE = re.compile(r"^events/(\d+)\.(\w+)\.md$")

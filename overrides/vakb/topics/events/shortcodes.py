@@ -5,16 +5,15 @@
 """
 
 import html
-import posixpath
 
-import event_catalog
-from shortcode_registry import Context, ShortcodeError, shortcode
+from vakb import links
+from vakb.shortcodes import Context, ShortcodeError, shortcode
+from vakb.topics.events import catalog as event_catalog
 
 
 def page_link(target: str, context: Context) -> str:
     """Markdown link path from the current page's source to `target` (an unsuffixed .md path)."""
-    here = posixpath.dirname(context.page.file.src_uri) if context.page else ""
-    return posixpath.relpath(target, here or ".")
+    return links.to_source(target, context.page)
 
 
 def _known(arg: str) -> dict:

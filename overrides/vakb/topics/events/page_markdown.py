@@ -9,11 +9,12 @@ left in the text: the shortcodes hook renders them like on any page.
 from __future__ import annotations
 
 import json
-import posixpath
 
-import error_codes
-import event_catalog
-from render_sources import anchor as source_anchor
+from vakb import generated_pages, links
+from vakb.topics.errors import codes as error_codes
+from vakb.topics.events import catalog as event_catalog
+from vakb.topics.sources import anchor as source_anchor
+from vakb.typography import colon
 
 HERE = event_catalog.PAGE_DIR
 
@@ -23,8 +24,7 @@ def _fence(text: str, language: str, indent: str = "") -> list[str]:
 
 
 def _sources(tags: list, lang: str) -> str:
-    target = posixpath.relpath("sources.md", HERE)
-    return ", ".join(f"[{tag}]({target}#{source_anchor(tag)})" for tag in tags)
+    return ", ".join(f"[{tag}]({links.from_folder('sources.md#' + source_anchor(tag), HERE)})" for tag in tags)
 
 
 def _details(entry: dict, lang: str) -> list[str]:
@@ -64,7 +64,7 @@ def page_markdown(entry: dict, lang: str) -> str:
     title = text(entry["title"], lang)
     out = [
         "---",
-        "description: " + json.dumps(f"{words['event']} {entry['id']}{words['colon']}{title}", ensure_ascii=False),
+        "description: " + json.dumps(f"{words['event']} {entry['id']}{colon(lang)} {title}", ensure_ascii=False),
         "search:",
         "  boost: 2",
         "---",
@@ -91,7 +91,7 @@ def page_markdown(entry: dict, lang: str) -> str:
         out += [*_fence(example["text"], "text"), ""]
     out += [text(example["note"], lang)]
     if "source" in example:
-        out[-1] += f" ({words['example_from']}{words['colon']}{_sources([example['source']], lang)})"
+        out[-1] += f" ({words['example_from']}{colon(lang)} {_sources([example['source']], lang)})"
     out += ["", f"## {words['next_steps']} {{ #next-steps }}", ""]
     for number, step in enumerate(entry["next_steps"], 1):
         out.append(f"{number}. {text(step, lang)}")
@@ -104,3 +104,10 @@ def page_markdown(entry: dict, lang: str) -> str:
     ] or [words["no_related"]]
     out.append("")
     return "\n".join(out)
+
+
+generated_pages.register(generated_pages.Generator(
+    folder=event_catalog.PAGE_DIR,
+    keys=lambda: [str(entry["id"]) for entry in event_catalog.entries()],
+    markdown=lambda key, lang, file, config, files: page_markdown(event_catalog.by_id()[int(key)], lang),
+))
