@@ -85,9 +85,9 @@ def _mentions(statement: str, fact_names: tuple[str, ...], numbers: tuple[int, .
 
 # A place an event is said to be written in: "*Key Management Service* log", "journal *Key Management
 # Service*", "Key Management Service event log". The name of the service alone is not a log.
-KMS_LOG = re.compile(r"Key Management Service\*?\s+(event\s+)?log|journal\s+(d'événements\s+)?\*?Key Management Service",
+KMS_LOG = re.compile(r"Key Management Service\**\s+(event\s+)?log|journal\s+(d'événements\s+)?\**Key Management Service",
                      re.IGNORECASE)
-APPLICATION_LOG = re.compile(r"Application\*?\s+(event\s+)?log|journal\s+(d'événements\s+)?\*?Application", re.IGNORECASE)
+APPLICATION_LOG = re.compile(r"Application\**\s+(event\s+)?log|journal\s+(d'événements\s+)?\**Application", re.IGNORECASE)
 
 
 def test_the_dns_publishing_events_are_placed_in_the_application_log():
