@@ -72,7 +72,8 @@
       data: data,
       errors: {},            // "0xC004F074" -> error entry
       ranges: [],
-      labels: {},            // skeleton -> field (labelled lines "Label: value")
+      labels: {},            // skeleton -> [fields] (labelled lines "Label: value"); slmgr and
+                             // ospp share some labels (License Status / LICENSE STATUS)
       flags: {},             // skeleton of a whole line -> {field, on}
       prefixes: [],          // [{key, field}] for /xpr lines that carry a date after the label
       statuses: [],          // [{key, status}] longest first
@@ -100,8 +101,9 @@
             var position = index < enCount ? index : index - enCount;
             c.flags[key] = {field: field, on: position === 0};
           }
-        } else if (!c.labels[key]) {
-          c.labels[key] = field;
+        } else {
+          var list = c.labels[key] || (c.labels[key] = []);
+          if (list.indexOf(field) < 0) list.push(field);
         }
       });
     });
@@ -404,28 +406,34 @@
       else event.wantInfo = true;
       return;
     }
+    if (eventLabel === "computer") {
+      if (event && !event.computer) event.computer = short(value);
+      else if (!event) state.machine = short(value);
+      return;
+    }
     if (c.markers[labelKey]) {
-      if (event && !event.computer && !state.record) event.computer = short(value);
-      else if (event && !event.computer && state.inEventBlock) event.computer = short(value);
-      else {
-        state.machine = short(value);
-        state.record = null;
-        state.event = null;
-        state.inEventBlock = false;
-      }
+      state.machine = short(value);
+      state.record = null;
+      state.event = null;
       return;
     }
-    var field = c.labels[labelKey];
-    if (!field) {
-      if (event) state.inEventBlock = true;
-      return;
+    var candidates = c.labels[labelKey];
+    if (!candidates) return;
+    // a label both tools print goes to the tool of the output being read (slmgr by default)
+    var tool = state.record ? state.record.tool : "slmgr";
+    var ordered = candidates.filter(function (f) { return f.tools.indexOf(tool) >= 0; })
+      .concat(candidates.filter(function (f) { return f.tools.indexOf(tool) < 0; }));
+    var field = null;
+    var read = null;
+    for (var n = 0; n < ordered.length && read === null; n++) {
+      read = readValue(c, ordered[n], value);
+      if (read !== null && read !== undefined) field = ordered[n];
+      else read = null;
     }
-    var read = readValue(c, field, value);
-    if (read === null || read === undefined) return;
+    if (!field) return;
     var record = recordFor(state, field);
     record.fields[field.id] = read;
     state.event = null;
-    state.inEventBlock = false;
     state.readable = true;
   }
 
@@ -538,7 +546,7 @@
     }
 
     if (status) {
-      add(list, {kind: "field", id: "field:" + statusField, field: statusField, values: {status: status.id},
+      add(list, {kind: "field", id: "field:license-status", field: statusField, values: {status: status.id},
         message: {key: "license-status", params: {status: {status: status.id}, meaning: {statusMeaning: status.id}}},
         target: fieldTarget(statusField)}, machine, r);
     }
@@ -673,7 +681,6 @@
     if (id === 12288 && v["kms-host"]) {
       details = {key: "event-12288", params: {host: v["kms-host"] + (v["kms-port"] ? ":" + v["kms-port"] : ""),
         status: v["license-status"] ? {status: v["license-status"]} : "?", minutes: {n: v["time-to-expiration"]}, needed: v["n-policy"]}};
-      if (v["n-policy"] !== undefined) neededByMachine[machine || ""] = v["n-policy"];
     } else if (id === 12289 && v["current-count"] !== undefined) {
       details = {key: "event-12289", params: {activated: {msg: v.fbound === 1 ? "answer-yes" : "answer-no"}, count: v["current-count"],
         activation: {n: v["activation-interval"]}, renewal: {n: v["renewal-interval"]}}};
@@ -733,7 +740,7 @@
     var c = compile(data);
     var input = String(text || "");
     var state = {records: [], record: null, events: [], event: null, machine: null, readable: false,
-      inEventBlock: false, flagKeys: c.flags, targets: data.evidence.targets};
+      flagKeys: c.flags, targets: data.evidence.targets};
     var codes = findCodes(c, input);
 
     var lines = input.split(/\r\n|\r|\n/);
@@ -757,8 +764,12 @@
       var decoded = decodeEvent(c, event);
       if (!decoded) return;
       decodedEvents.push({event: event, decoded: decoded});
-      eventFindings(c, event, decoded, findings, neededByMachine);
+      // the count a client needs (12288) explains its 12289, whichever comes first in the paste
+      if (decoded.id === 12288 && decoded.values["n-policy"] !== undefined) {
+        neededByMachine[event.computer || event.machine || ""] = decoded.values["n-policy"];
+      }
     });
+    decodedEvents.forEach(function (pair) { eventFindings(c, pair.event, pair.decoded, findings, neededByMachine); });
     duplicateCmids(state, decodedEvents, findings);
 
     var readable = findings.length > 0;
