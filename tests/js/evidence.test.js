@@ -171,7 +171,7 @@ test("pasted values are shortened before they reach a message", () => {
     `License Status: Licensed\n    KMS machine name from DNS: ${longHost}:1688\n`;
   for (const finding of evidence.analyze(text, data).findings) {
     for (const value of Object.values(finding.message.params || {})) {
-      if (typeof value === "string") assert.ok(value.length <= evidence.limits.maxParam, `${finding.id}: ${value.length}`);
+      if (typeof value === "string") assert.ok(value.length <= 80, `${finding.id}: ${value.length}`);  // the limit the issue implies: a short excerpt
     }
   }
 });
