@@ -1,5 +1,6 @@
 """Print the analyzer's data as JSON, the way the page will embed it: errors.yml (code, name,
-meaning), slmgr_output.yml, evidence.yml, and the thresholds and port of facts.yml.
+meaning), slmgr_output.yml, evidence.yml, and the thresholds, time tolerance and port of
+facts.yml.
 
 Read straight from docs/data/ with PyYAML (no hook module), so the Node tests follow the data the
 site is built from. Usage: python tests/js/evidence_payload.py > payload.json
@@ -28,7 +29,8 @@ def payload() -> dict:
         "slmgr": load("slmgr_output"),
         "evidence": load("evidence"),
         "thresholds": {"client_os": facts["threshold_client_os"]["value"],
-                       "server_os": facts["threshold_server_os"]["value"]},
+                       "server_os": facts["threshold_server_os"]["value"],
+                       "time_tolerance_hours": facts["time_tolerance"]["value"]},
         "defaults": {"kms_port": facts["kms_port"]["value"]},
     }
 

@@ -7,7 +7,8 @@
  * Runs in the browser (window.vakbEvidence) and in Node (module.exports) for the tests.
  *
  * The data it gets (JSON): {errors: [{code, name, meaning: {en, fr}}], slmgr: slmgr_output.yml,
- * evidence: evidence.yml, thresholds: {client_os, server_os}, defaults: {kms_port}}.
+ * evidence: evidence.yml, thresholds: {client_os, server_os, time_tolerance_hours},
+ * defaults: {kms_port}}.
  *
  * Every scan is one pass over the lines or one global regular expression with fixed-length
  * tokens, so a 1 MB paste stays linear (no nested quantifiers that could backtrack).
@@ -324,6 +325,8 @@
   }
 
   var INFO_LINE = /^\s*0x[0-9A-Fa-f]{1,8}\s*(?:,|$)/;
+  /* w32tm /stripchart /dataonly: "09:31:07, +00.0312500s" (a French system may write 0,03). */
+  var W32TM_LINE = /^\d{1,2}:\d{2}:\d{2}\s*,\s*([+-]?\d{1,9}(?:[.,]\d{1,9})?)s$/;
 
   function readLine(c, state, line) {
     if (line.length > MAX_LINE) return;
@@ -342,6 +345,13 @@
     if (INFO_LINE.test(trimmed) && trimmed.split(",").length >= 7) {
       if (!event || event.info) event = newEvent(state, null);
       event.info = trimmed;
+      state.readable = true;
+      return;
+    }
+
+    var offset = W32TM_LINE.exec(trimmed);
+    if (offset) {
+      state.offsets.push({seconds: parseFloat(offset[1].replace(",", ".")), machine: state.machine});
       state.readable = true;
       return;
     }
@@ -703,6 +713,19 @@
     }
   }
 
+  /* The time offset with the host; beyond the tolerance the host answers 0xC004F06C. */
+  function clockFindings(c, offset, list) {
+    var code = c.data.evidence.clock_skew_code;
+    var limit = c.data.thresholds.time_tolerance_hours;
+    add(list, {kind: "field", id: "field:time-offset", values: {seconds: offset.seconds},
+      message: {key: "time-offset", params: {seconds: {n: offset.seconds}}}, target: errorTarget(code)}, offset.machine);
+    if (Math.abs(offset.seconds) > limit * 3600) {
+      var hours = Math.round(Math.abs(offset.seconds) / 3600);
+      add(list, {kind: "explanation", id: "explain:clock-skew", code: code, values: {hours: hours},
+        message: {key: "explain-clock-skew", params: {hours: hours, limit: limit}}, target: errorTarget(code)}, offset.machine);
+    }
+  }
+
   /* Machines that share a CMID. An identity is a machine's name (first label, lower case) or,
      for an unnamed output, the output itself: pasting one output twice is not a duplicate. */
   function duplicateCmids(state, decodedEvents, list) {
@@ -740,7 +763,7 @@
     var c = compile(data);
     var input = String(text || "");
     var state = {records: [], record: null, events: [], event: null, machine: null, readable: false,
-      flagKeys: c.flags, targets: data.evidence.targets};
+      flagKeys: c.flags, targets: data.evidence.targets, offsets: []};
     var codes = findCodes(c, input);
 
     var lines = input.split(/\r\n|\r|\n/);
@@ -770,6 +793,7 @@
       }
     });
     decodedEvents.forEach(function (pair) { eventFindings(c, pair.event, pair.decoded, findings, neededByMachine); });
+    state.offsets.forEach(function (offset) { clockFindings(c, offset, findings); });
     duplicateCmids(state, decodedEvents, findings);
 
     var readable = findings.length > 0;
