@@ -146,6 +146,10 @@ test("the lookup box's one-line form finds the code in any form", () => {
   assert.equal(evidence.lookup("-1073418124", data)[0].target, "errors/0xc004f074/");
   assert.equal(evidence.lookup(" c004f038 ", data)[0].code, "0xC004F038");
   assert.deepEqual(evidence.lookup("hello", data), []);
+  // the lookup box has only the index rows' codes: that is enough
+  const rows = {errors: data.errors.map((e) => ({code: e.code}))};
+  assert.deepEqual(evidence.lookup("ZTI ERROR rc = 3221549172", rows), [{code: "0xC004F074", known: true, target: "errors/0xc004f074/"}]);
+  assert.deepEqual(evidence.lookup("0x80070002", rows), [{code: "0x80070002", known: false, target: null}]);
 });
 
 // ---- what is echoed, and how fast ------------------------------------------------------------

@@ -68,7 +68,9 @@
 
   function compile(data) {
     if (compiledCache && compiledCache.has(data)) return compiledCache.get(data);
-    var ev = data.evidence;
+    // The lookup box passes only {errors} (and maybe evidence.code_ranges): every part is optional.
+    var ev = data.evidence || {};
+    var slmgr = data.slmgr || {fields: [], statuses: [], channels: []};
     var c = {
       data: data,
       errors: {},            // "0xC004F074" -> error entry
@@ -90,7 +92,7 @@
     (ev.code_ranges || []).forEach(function (r) {
       c.ranges.push([parseInt(r.from, 16), parseInt(r.to, 16)]);
     });
-    data.slmgr.fields.forEach(function (field) {
+    slmgr.fields.forEach(function (field) {
       var texts = field.labels.en.concat(field.labels.fr.map(function (l) { return l.text; }));
       var enCount = field.labels.en.length;
       texts.forEach(function (text, index) {
@@ -108,7 +110,7 @@
         }
       });
     });
-    data.slmgr.statuses.forEach(function (status) {
+    slmgr.statuses.forEach(function (status) {
       c.statusByWmi[status.wmi] = status;
       status.labels.en.concat(status.labels.fr.map(function (l) { return l.text; })).forEach(function (text) {
         c.statuses.push({key: skeleton(text), status: status});
@@ -116,18 +118,19 @@
       status.ospp.forEach(function (text) { c.osppStatuses[skeleton(text)] = status; });
     });
     c.statuses.sort(function (a, b) { return b.key.length - a.key.length; });
-    data.slmgr.channels.forEach(function (channel) {
+    slmgr.channels.forEach(function (channel) {
       c.channels.push({re: new RegExp(channel.pattern), channel: channel});
     });
-    ev.events.forEach(function (event) {
+    (ev.events || []).forEach(function (event) {
       c.events[event.id] = event;
       c.eventByDescription.push({key: skeleton(event.description.en), event: event});
     });
-    Object.keys(ev.event_labels).forEach(function (name) {
+    Object.keys(ev.event_labels || {}).forEach(function (name) {
       var list = ev.event_labels[name];
       list.en.concat(list.fr).forEach(function (text) { c.eventLabels[skeleton(text)] = name; });
     });
-    ev.machine_markers.en.concat(ev.machine_markers.fr).forEach(function (text) {
+    var markers = ev.machine_markers || {en: [], fr: []};
+    markers.en.concat(markers.fr).forEach(function (text) {
       c.markers[skeleton(text)] = true;
     });
     if (compiledCache) compiledCache.set(data, c);
@@ -414,6 +417,16 @@
     if (eventLabel === "info" && event) {
       if (INFO_LINE.test(value)) event.info = value;
       else event.wantInfo = true;
+      return;
+    }
+    if (eventLabel === "error-code" && event) {
+      // 8198's "Error code:" belongs to the event, not to an ospp product (same label)
+      var eventCode = /0x[0-9A-Fa-f]{8}/.exec(value);
+      if (eventCode) {
+        var codeValue = hex8(parseInt(eventCode[0], 16));
+        if (event.codes.indexOf(codeValue) < 0) event.codes.unshift(codeValue);
+      }
+      state.readable = true;
       return;
     }
     if (eventLabel === "computer") {
