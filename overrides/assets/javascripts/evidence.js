@@ -341,36 +341,31 @@
     if (event && event.wantInfo && INFO_LINE.test(trimmed)) {
       event.info = trimmed;
       event.wantInfo = false;
-      state.readable = true;
       return;
     }
     // An Info string alone (no header): which event it is follows from its shape.
     if (INFO_LINE.test(trimmed) && trimmed.split(",").length >= 7) {
       if (!event || event.info) event = newEvent(state, null);
       event.info = trimmed;
-      state.readable = true;
       return;
     }
 
     var offset = W32TM_LINE.exec(trimmed);
     if (offset) {
       state.offsets.push({seconds: parseFloat(offset[1].replace(",", ".")), machine: state.machine});
-      state.readable = true;
       return;
     }
 
     var key = skeleton(trimmed);
-    if (state.flagKeys[key]) {
+    if (c.flags[key]) {
       var flag = c.flags[key];
       recordFor(state, flag.field).fields[flag.field.id] = flag.on;
-      state.readable = true;
       return;
     }
     for (var p = 0; p < c.prefixes.length; p++) {
       if (key.indexOf(c.prefixes[p].key) === 0) {
         var xprRecord = state.record && state.record.tool === "slmgr" ? state.record : newRecord(state, "slmgr");
         xprRecord.fields["expiration-date"] = short(trimmed);
-        state.readable = true;
         return;
       }
     }
@@ -380,20 +375,16 @@
     }
     for (var d = 0; d < c.eventByDescription.length; d++) {
       if (key.indexOf(c.eventByDescription[d].key) === 0) {
-        var described = c.eventByDescription[d].event;
-        if (!event || (event.id && event.id !== described.id && event.description)) event = newEvent(state, null);
-        if (!event.id || event.id === 12293 || event.id === 12294) {
-          if (!event.id || !c.events[event.id] || c.events[event.id].description.en !== described.description.en) event.id = described.id;
-        }
+        if (!event || event.description) event = newEvent(state, null);
+        if (!event.id) event.id = c.eventByDescription[d].event.id;
+        // 12293 and 12294 open with the same words: the end of the sentence tells them apart
+        if (event.id === 12293 || event.id === 12294) event.id = /successful|réussi/i.test(trimmed) ? 12294 : 12293;
         event.description = true;
         var domain = /['‘’«"]\s*([A-Za-z0-9.\-]{1,253})\s*['‘’»"]/.exec(trimmed);
         if (domain) event.domain = domain[1];
-        if (/successful|réussi/i.test(trimmed) && event.id === 12293) event.id = 12294;
-        if (/failed|échou/i.test(trimmed) && event.id === 12294) event.id = 12293;
         var inlineInfo = /Info\s*:\s*(0x[0-9A-Fa-f]{1,8}.*)$/i.exec(trimmed);
         if (inlineInfo) event.info = inlineInfo[1];
         else event.wantInfo = true;
-        state.readable = true;
         return;
       }
     }
@@ -411,7 +402,6 @@
       var id = firstInt(value);
       if (!event || event.id || event.info) event = newEvent(state, null);
       event.id = id;
-      state.readable = state.readable || !!c.events[id];
       return;
     }
     if (eventLabel === "info" && event) {
@@ -426,7 +416,6 @@
         var codeValue = hex8(parseInt(eventCode[0], 16));
         if (event.codes.indexOf(codeValue) < 0) event.codes.unshift(codeValue);
       }
-      state.readable = true;
       return;
     }
     if (eventLabel === "computer") {
@@ -457,7 +446,6 @@
     var record = recordFor(state, field);
     record.fields[field.id] = read;
     state.event = null;
-    state.readable = true;
   }
 
   /* ---- events ------------------------------------------------------------------------------ */
@@ -775,8 +763,8 @@
   function analyze(text, data) {
     var c = compile(data);
     var input = String(text || "");
-    var state = {records: [], record: null, events: [], event: null, machine: null, readable: false,
-      flagKeys: c.flags, targets: data.evidence.targets, offsets: []};
+    var state = {records: [], record: null, events: [], event: null, machine: null,
+      targets: data.evidence.targets, offsets: []};
     var codes = findCodes(c, input);
 
     var lines = input.split(/\r\n|\r|\n/);
