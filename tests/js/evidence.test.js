@@ -79,6 +79,8 @@ for (const name of fixtureNames) {
         for (const message of [finding.message, finding.details, finding.excerpt].filter(Boolean)) {
           const text = evidence.render(message, lang, data);
           assert.ok(!/\{[a-z]+\}|\?\s*$|undefined|NaN/i.test(text), `${finding.id} (${lang}): ${text}`);
+          // French typography holds for the whole sentence, data inserted into it included
+          if (lang === "fr") assert.ok(!/ [:;!?»]|« /.test(text), `${finding.id}: plain space in ${JSON.stringify(text)}`);
         }
       }
     }

@@ -858,13 +858,26 @@
     return "?";
   }
 
+  /* French spacing for a whole sentence, data inserted into it included (errors.yml and
+     slmgr_output.yml keep plain spaces; the site's hook fixes them in pages, this does it here):
+     a no-break space before ":", a narrow one before ";", "!" and "?", no-break spaces inside
+     « ». */
+  function frenchTypography(text) {
+    return text.replace(/[ \u00a0\u202f]+:/g, "\u00a0:")
+      .replace(/[ \u00a0\u202f]+([;!?])/g, "\u202f$1")
+      .replace(/«[ \u00a0]*/g, "«\u00a0")
+      .replace(/[ \u00a0]*»/g, "\u00a0»");
+  }
+
   /* A message in the page's language; values from the paste are inserted as text, never markup. */
   function render(message, lang, data) {
     var template = data.evidence.messages[message.key];
     if (!template) return message.key;
-    return template[lang === "fr" ? "fr" : "en"].replace(/\{([a-z]+)\}/gi, function (all, name) {
+    var french = lang === "fr";
+    var text = template[french ? "fr" : "en"].replace(/\{([a-z]+)\}/gi, function (all, name) {
       return Object.prototype.hasOwnProperty.call(message.params || {}, name) ? resolve(message.params[name], lang, data) : all;
     });
+    return french ? frenchTypography(text) : text;
   }
 
   return {analyze: analyze, lookup: lookup, render: render, skeleton: skeleton, formatNumber: formatNumber,
