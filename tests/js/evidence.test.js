@@ -198,6 +198,17 @@ test("a 1 MB paste is read in linear time (sanity bound, not a benchmark)", () =
   }
 });
 
+test("each example the unreadable answer shows is itself read, and says something complete", () => {
+  for (const example of data.evidence.examples) {
+    const result = evidence.analyze(example.text, data);
+    assert.ok(result.readable, example.text);
+    for (const finding of result.findings) {
+      const unknown = Object.entries(finding.message.params || {}).filter(([, value]) => value === "?");
+      assert.deepEqual(unknown, [], `${example.text}: ${evidence.render(finding.message, "en", data)}`);
+    }
+  }
+});
+
 // ---- messages --------------------------------------------------------------------------------
 
 test("every message exists in both languages, French with its no-break spaces", () => {

@@ -652,7 +652,7 @@
     if (isHost && f["current-count"] !== undefined) countFindings(c, list, f["current-count"], undefined, machine, r);
     if (status && status.id === "notification") {
       add(list, {kind: "explanation", id: "explain:notification", code: reason || null, values: {code: reason || null},
-        message: {key: "explain-notification", params: {code: reason || "?"}},
+        message: reason ? {key: "explain-notification", params: {code: reason}} : {key: "explain-notification-no-reason", params: {}},
         target: reason && c.errors[reason] ? errorTarget(reason) : ev.targets.notification,
         targets: [reason && c.errors[reason] ? errorTarget(reason) : null, ev.targets.notification].filter(Boolean)}, machine, r);
     }
