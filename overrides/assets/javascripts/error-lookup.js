@@ -3,7 +3,9 @@
  * Enter on a known code opens its page. The URLs come from the index rows the build rendered
  * (tr[data-code] a[href]), so they are right online (directory URLs) and offline (.html) alike.
  * Accepted: 0xC004F074, C004F074 (any case, surrounding spaces), unsigned decimal 3221549172,
- * signed decimal -1073418124. What the user typed is never evaluated or inserted as HTML: messages
+ * signed decimal -1073418124. When the page also loads the evidence analyzer (evidence.js), a
+ * code inside other words ("Error: 0xC004F074.") is found by the analyzer's parser, the one that
+ * reads pasted output. What the user typed is never evaluated or inserted as HTML: messages
  * are set with textContent, and come from data attributes in the page's language.
  */
 (function () {
@@ -79,9 +81,17 @@
       input.setAttribute("aria-invalid", text ? "true" : "false");
     }
 
+    /* Codes the analyzer finds in the entry, with this page's codes as the known ones. */
+    function analyzerReadings(text) {
+      if (!window.vakbEvidence) return [];
+      var known = Object.keys(pages).map(function (code) { return {code: code}; });
+      return window.vakbEvidence.lookup(text, {errors: known}).map(function (reading) { return reading.code; });
+    }
+
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var readings = candidates(input.value);
+      if (!readings.length) readings = analyzerReadings(input.value);
       for (var i = 0; i < readings.length; i++) {
         var target = pages[readings[i].toUpperCase()];
         if (target) {
