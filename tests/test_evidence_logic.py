@@ -2,7 +2,7 @@
 
 The analyzer's logic is tested in Node (tests/js/evidence.test.js, run here with `node --test`)
 on the fixtures of tests/fixtures/evidence/, with the data converted from docs/data/ YAML to JSON
-by tests/js/evidence_payload.py. This file adds what is easier to check from Python: the data
+by vakb.topics.evidence. This file adds what is easier to check from Python: the data
 files against their schemas, the pages the analyzer links to, and the collection script
 (docs/downloads/collect-activation-evidence.cmd): read-only, slmgr switches that exist on every
 version it claims, and an output format that is one of the analyzer's fixtures.
@@ -15,7 +15,6 @@ import pathlib
 import re
 import shutil
 import subprocess
-import sys
 
 import jsonschema
 import pytest
@@ -27,8 +26,7 @@ SCRIPT = ROOT / "docs" / "downloads" / "collect-activation-evidence.cmd"
 FIXTURES = ROOT / "tests" / "fixtures" / "evidence"
 NODE = shutil.which("node") or "/usr/bin/node"
 
-sys.path.insert(0, str(ROOT / "tests" / "js"))
-import evidence_payload  # noqa: E402  (tests/js/evidence_payload.py)
+from vakb.topics import evidence as evidence_payload  # the payload the page embeds
 
 
 def load(name: str):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import pathlib
 import shutil
-import sys
 
 import pytest
 
@@ -18,8 +17,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "overrides" / "assets" / "javascripts"
 FIXTURES = ROOT / "tests" / "fixtures" / "evidence"
 
-sys.path.insert(0, str(ROOT / "tests" / "js"))
-import evidence_payload  # noqa: E402
+from vakb.topics import evidence as evidence_payload  # the payload the page embeds
 
 
 def make_page(folder: pathlib.Path, lang: str, directory_urls: bool) -> str:

@@ -23,7 +23,7 @@ function loadPayload() {
   if (process.env.EVIDENCE_PAYLOAD) return JSON.parse(fs.readFileSync(process.env.EVIDENCE_PAYLOAD, "utf8"));
   const venv = path.join(ROOT, ".venv", "bin", "python");
   const python = fs.existsSync(venv) ? venv : "python3";
-  const out = childProcess.execFileSync(python, [path.join(__dirname, "evidence_payload.py")], {encoding: "utf8"});
+  const out = childProcess.execFileSync(python, ["-m", "vakb.topics.evidence"], {encoding: "utf8", cwd: ROOT});
   return JSON.parse(out);
 }
 
