@@ -302,8 +302,25 @@ def test_text_is_compressed_for_clients_that_accept_gzip(nginx, site_dir, path_o
     assert compressed.header("Content-Encoding") == "gzip"
     assert compressed.header("Vary") == "Accept-Encoding"
     assert gzip.decompress(compressed.body) == original.read_bytes()
+    # Sent from the build's copy (gzip_static), not compressed again for this request: the very
+    # bytes of <file>.gz, with a length known in advance (on-the-fly gzip is chunked).
+    copy = original.with_name(original.name + ".gz")
+    assert copy.exists(), f"the build wrote no {copy.name} beside {path}"
+    assert compressed.body == copy.read_bytes()
+    assert compressed.header("Content-Length") == str(copy.stat().st_size)
     plain = nginx.get(path)
     assert plain.header("Content-Encoding") is None and plain.body == original.read_bytes()
+
+
+def test_every_text_file_has_a_gzip_copy_and_nothing_else_has(site_dir):
+    text = {".html", ".css", ".js", ".json", ".xml", ".svg"}
+    missing = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
+               if p.suffix in text and p.stat().st_size >= 1024 and not p.with_name(p.name + ".gz").exists()]
+    assert missing == []
+    for copy in site_dir.rglob("*.gz"):
+        original = copy.with_suffix("")
+        assert original.suffix in text, f"{copy.name}: a gzip copy of a file that is not text"
+        assert gzip.decompress(copy.read_bytes()) == original.read_bytes(), f"{copy} is stale"
 
 
 def test_images_are_sent_as_they_are(nginx, site_dir):
