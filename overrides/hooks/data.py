@@ -16,6 +16,8 @@ from typing import Any, Callable
 import jsonschema
 import yaml
 
+import data_html
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "docs" / "data"
 SCHEMA_DIR = DATA_DIR / "schemas"
@@ -164,6 +166,7 @@ def validate(name: str, document: Any, path: pathlib.Path) -> None:
             problems.append((where, error.message))
     else:
         problems.append(([], f"no schema: add {relative(schema_path)}"))
+    problems.extend(data_html.problems(document))  # no <script>, on...= or javascript: in any text
     if not problems:
         for func in CHECKS.get(name, []):
             problems.extend(func(document))
