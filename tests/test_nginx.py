@@ -214,6 +214,19 @@ def test_dotfiles_are_never_served(nginx, site_dir, planted_dotfiles, path, lang
     assert not any(text.encode() in response.body for text in planted_dotfiles.values())
 
 
+def test_acme_challenges_stay_reachable(nginx, site_dir):
+    # certbot --webroot writes its HTTP-01 token there: denying dotfiles must not break renewal.
+    token = site_dir / ".well-known" / "acme-challenge" / "token-123"
+    token.parent.mkdir(parents=True)
+    token.write_text("token-123.key\n")
+    try:
+        response = nginx.get("/.well-known/acme-challenge/token-123")
+        assert response.status == 200 and response.body == b"token-123.key\n"
+        assert nginx.get("/.well-known/other").status == 404
+    finally:
+        shutil.rmtree(site_dir / ".well-known")
+
+
 @pytest.mark.parametrize("path, accepted", [("/api/errors.json", True), ("/how-kms-works/", False),
                                             (f"/download/{TEST_ZIP}", False)])
 def test_an_unsatisfiable_range_sends_each_header_once(errors_json, path, accepted):
