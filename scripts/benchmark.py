@@ -3,7 +3,8 @@
 Prints, as tables: (1) cold build time of the bilingual site next to a plugin-free Material build of
 the same pages; (2) build time with the error catalogue multiplied (seconds per page, linearity);
 (3) first-visit page weight per template and language next to the plugin-free page; (4) search
-index sizes and the offline zip; (5) Lighthouse scores. Exits 1 naming every budget exceeded.
+index sizes and the offline zip; (5) Lighthouse scores; (6) requests per second through nginx for
+the search index and a small page (bounded: a few seconds on 127.0.0.1, no budget). Exits 1 naming every budget exceeded.
 Run inside .venv (scripts/docs.py bench does that). Not a test: timings are noisy on shared machines.
 """
 
@@ -19,7 +20,7 @@ import tempfile
 import time
 import tomllib
 
-from scripts import bench_build, bench_lighthouse, bench_serve, bench_weight
+from scripts import bench_build, bench_lighthouse, bench_serve, bench_throughput, bench_weight
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BUDGETS = ROOT / "scripts" / "budgets.toml"
@@ -206,6 +207,15 @@ def measure_lighthouse(budgets, site, failures) -> None:
               + "\n".join(sorted(broken)))
 
 
+def measure_throughput(site, work) -> None:
+    server, results = bench_throughput.measure(site, work / "downloads")
+    rows = [[path, label, f"{figures['per_second']:.0f}", figures["requests"], f"{figures['seconds']:.1f}",
+             figures["bytes_per_response"]] for label, path, figures in results]
+    table(f"6. Throughput on 127.0.0.1 ({server}; 2 keep-alive Python clients asking for gzip, at most "
+          "20000 requests or 3 s per URL; no budget: the client and the machine's load weigh in)",
+          ["URL", "what", "requests/s", "requests", "seconds", "bytes each"], rows)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, help="cold builds per median (default: budgets file)")
@@ -234,6 +244,7 @@ def main(argv=None) -> int:
             print("\n## 5. Lighthouse: skipped (--skip-lighthouse); its budget is unchecked")
         else:
             measure_lighthouse(budgets, site, failures)
+        measure_throughput(site, work)
     print(f"\n{len(failures)} budget(s) exceeded; {time.time() - started:.0f} s in all")
     for failure in failures:
         print(f"BUDGET EXCEEDED: {failure}")

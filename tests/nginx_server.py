@@ -12,6 +12,7 @@ import dataclasses
 import http.client
 import os
 import pathlib
+import socket
 import subprocess
 import sys
 import zipfile
@@ -47,15 +48,26 @@ class Nginx:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
-    def get(self, path: str, headers: dict | None = None) -> Response:
-        """One GET, redirects not followed, body as sent (still compressed if it was)."""
+    def get(self, path: str, headers: dict | None = None, method: str = "GET") -> Response:
+        """One request (GET unless told), redirects not followed, body as sent (still compressed if it was)."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
         try:
-            connection.request("GET", path, headers=headers or {})
+            connection.request(method, path, headers=headers or {})
             response = connection.getresponse()
             return Response(response.status, response.msg, response.read())
         finally:
             connection.close()
+
+    def raw(self, request: bytes) -> Response:
+        """Send bytes as they are (a request nginx refuses before parsing it); the parsed answer."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+            sock.sendall(request)
+            response = http.client.HTTPResponse(sock)
+            response.begin()
+            return Response(response.status, response.msg, response.read())
+
+    def error_log(self) -> str:
+        return (self.runtime / "error.log").read_text()
 
 
 def write_downloads(folder: pathlib.Path) -> None:
@@ -66,14 +78,15 @@ def write_downloads(folder: pathlib.Path) -> None:
 
 
 @contextlib.contextmanager
-def running_nginx(site: pathlib.Path, runtime: pathlib.Path):
+def running_nginx(site: pathlib.Path, runtime: pathlib.Path, **runtime_options):
+    """nginx on `site`; runtime_options go to nginx_runtime.write_runtime (hsts=...)."""
     binary = nginx_runtime.nginx_binary()
     if not os.access(binary, os.X_OK):
         pytest.fail("Debian's nginx is not installed: ./scripts/test installs it (apt-get install nginx)")
     downloads = runtime / "downloads"
     write_downloads(downloads)
     port = nginx_runtime.free_port()
-    nginx_runtime.write_runtime(runtime, site, port, downloads)
+    nginx_runtime.write_runtime(runtime, site, port, downloads, **runtime_options)
     with open(runtime / "stderr.log", "w") as stderr:
         process = nginx_runtime.start(runtime, stdout=subprocess.DEVNULL, stderr=stderr)
     try:

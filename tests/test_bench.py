@@ -162,7 +162,7 @@ def test_bench_runs_on_a_tiny_project_and_names_the_budget_it_exceeds(tmp_path):
     out = done.stdout
     assert done.returncode == 1, done.stdout + done.stderr
     for heading in ("## 1. Cold build", "## 2. Build scaling", "## 3. First-visit page weight", "## 4. Sizes",
-                    "## 5. Lighthouse: skipped"):
+                    "## 5. Lighthouse: skipped", "## 6. Throughput"):
         assert heading in out, f"{heading!r} missing:\n{out}"
     lines = {line.split("|")[1].strip(): line for line in out.splitlines() if line.startswith("| ")}
     # 2 pages x 2 languages in both builds; the x2 copy (pages copied, tiny has no error catalogue) has 8.
@@ -174,5 +174,7 @@ def test_bench_runs_on_a_tiny_project_and_names_the_budget_it_exceeds(tmp_path):
         assert page in lines, f"{page} not weighed:\n{out}"
         assert float(lines[page].split("|")[2].split("/")[0]) > 0  # HTML bytes
     assert "search index (fr)" in lines and "offline zip" in lines
+    # Bounded load on loopback: some requests answered, never more than the cap.
+    assert 0 < int(lines["/"].split("|")[4]) <= 20000
     exceeded = [line for line in out.splitlines() if line.startswith("BUDGET EXCEEDED")]
     assert len(exceeded) == 1 and exceeded[0].startswith("BUDGET EXCEEDED: offline zip: vakb-offline-test.zip"), out

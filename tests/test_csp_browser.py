@@ -179,6 +179,8 @@ def test_a_changed_inline_script_is_refused(browser, site_dir, tmp_path_factory)
     changed = html.replace("<script>", "<script>window.__tampered=1;", 1)
     assert changed != html, "no inline <script> to change"
     page.write_text(changed, encoding="utf-8")
+    # nginx would otherwise send the build's gzip copy of the page (gzip_static), untouched.
+    page.with_name(page.name + ".gz").unlink(missing_ok=True)
     with running_nginx(copy, tmp_path_factory.mktemp("nginx-tampered")) as server:
         visit = Visit(browser, server.url)
         try:

@@ -100,3 +100,17 @@ def test_permalink_click_copies_full_url(site_url, browser):
             page.evaluate("navigator.clipboard.writeText('')")
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["how-kms-works/", "fr/registry/"])
+def test_a_malformed_fragment_raises_no_error(site_url, browser_page, path):
+    # `%E0%A4%A` is a cut-off UTF-8 sequence: decodeURIComponent throws URIError on it. A reader
+    # pasting a truncated link must get the page without a script error, on load and on hashchange.
+    page = browser_page.page
+    page.goto(site_url + path + "#%E0%A4%A")
+    page.wait_for_load_state("load")
+    page.evaluate("location.hash = '#%ZZ'")
+    page.evaluate("location.hash = '#vlrenewalinterval'")
+    page.wait_for_timeout(200)
+    assert browser_page.console_errors == []

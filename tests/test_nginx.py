@@ -58,6 +58,12 @@ def one_asset(site_dir, pattern: str) -> str:
     ("/fr/no-such-page/", "fr"),
     ("/fr/errors/0xdeadbeef/", "fr"),
     ("/fr/404.html", "fr"),
+    # Folders without a page: nginx's default answer would be its own English "403 Forbidden".
+    ("/assets/", "en"),
+    ("/assets/javascripts/", "en"),
+    ("/api/", "en"),
+    ("/search/", "en"),
+    ("/fr/search/", "fr"),
 ])
 def test_missing_pages_get_status_404_in_their_language(nginx, site_dir, path, lang):
     response = nginx.get(path)
@@ -127,8 +133,27 @@ def test_security_headers_on_every_response(nginx, site_dir):
         permissions = response.header("Permissions-Policy") or ""
         if not all(f"{feature}=()" in permissions for feature in ("camera", "microphone", "geolocation")):
             problems.append(f"{path}: Permissions-Policy {permissions!r} allows camera, microphone or geolocation")
+        for name, value in [("Cross-Origin-Opener-Policy", "same-origin"),
+                            ("Cross-Origin-Resource-Policy", "same-origin")]:
+            if response.header(name) != value:
+                problems.append(f"{path}: {name} is {response.header(name)!r}, expected {value!r}")
+        if response.header("Strict-Transport-Security") is not None:
+            problems.append(f"{path}: HSTS sent although this server did not opt in")
         if response.header("Server") != "nginx":
             problems.append(f"{path}: Server header {response.header('Server')!r} tells the version")
+    assert not problems, "\n".join(problems)
+
+
+HSTS = "max-age=63072000; includeSubDomains"
+
+
+def test_hsts_is_sent_on_every_response_once_the_server_opts_in(site_dir, tmp_path):
+    with running_nginx(site_dir, tmp_path, hsts=HSTS) as server:
+        responses = [(path, server.get(path)) for path, _ in every_kind_of_response(site_dir)]
+        responses.append(("(URL too long)", server.get("/" + "a" * 9000)))
+        responses.append(("(POST)", server.get("/", method="POST")))
+    problems = [f"{path}: Strict-Transport-Security is {response.header('Strict-Transport-Security')!r}"
+                for path, response in responses if response.header("Strict-Transport-Security") != HSTS]
     assert not problems, "\n".join(problems)
 
 
@@ -160,6 +185,91 @@ def test_build_configuration_file_is_not_served(nginx, site_dir):
     response = nginx.get("/" + csp_hashes.CONF_NAME)
     assert response.status == 404
     assert b"sha256-" not in response.body
+
+
+# -- dotfiles, odd requests ---------------------------------------------------------------------------
+
+@pytest.fixture
+def planted_dotfiles(site_dir):
+    """Files a careless deployment leaves in the web root (a git checkout, an editor's backup)."""
+    planted = {".git/HEAD": "ref: refs/heads/main\n", ".env": "SECRET=1\n", "fr/.htaccess": "deny\n",
+               "assets/.DS_Store": "x\n"}
+    for rel, text in planted.items():
+        (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / rel).write_text(text)
+    yield planted
+    for rel in planted:
+        (site_dir / rel).unlink()
+    (site_dir / ".git").rmdir()
+
+
+@pytest.mark.parametrize("path, lang", [("/.git/HEAD", "en"), ("/.git/", "en"), ("/.env", "en"),
+                                        ("/fr/.htaccess", "fr"), ("/assets/.DS_Store", "en"),
+                                        ("/%2Egit/HEAD", "en")])
+def test_dotfiles_are_never_served(nginx, site_dir, planted_dotfiles, path, lang):
+    response = nginx.get(path)
+    assert response.status == 404, f"{path}: {response.status}"
+    expected = site_dir / ("fr/404.html" if lang == "fr" else "404.html")
+    assert response.body == expected.read_bytes(), f"{path} did not get the site's {lang} 404 page"
+    assert not any(text.encode() in response.body for text in planted_dotfiles.values())
+
+
+def test_acme_challenges_stay_reachable(nginx, site_dir):
+    # certbot --webroot writes its HTTP-01 token there: denying dotfiles must not break renewal.
+    token = site_dir / ".well-known" / "acme-challenge" / "token-123"
+    token.parent.mkdir(parents=True)
+    token.write_text("token-123.key\n")
+    try:
+        response = nginx.get("/.well-known/acme-challenge/token-123")
+        assert response.status == 200 and response.body == b"token-123.key\n"
+        assert nginx.get("/.well-known/other").status == 404
+    finally:
+        shutil.rmtree(site_dir / ".well-known")
+
+
+@pytest.mark.parametrize("path, accepted", [("/api/errors.json", True), ("/how-kms-works/", False),
+                                            (f"/download/{TEST_ZIP}", False)])
+def test_an_unsatisfiable_range_sends_each_header_once(errors_json, path, accepted):
+    server, _ = errors_json
+    response = server.get(path, {"Range": "bytes=999999999-", "Origin": "https://helpdesk.example.net"})
+    assert response.status in (200, 416), f"{path}: {response.status}"
+    repeated = [name for name in set(response.headers.keys()) if len(response.headers.get_all(name)) > 1]
+    assert repeated == [], f"{path}: headers sent more than once: {repeated}"
+    assert response.header("Content-Security-Policy")
+    assert (response.header("Access-Control-Allow-Origin") == "*") == accepted
+    assert b"<center>nginx</center>" not in response.body
+
+
+def test_other_methods_get_405_with_allow(nginx):
+    for method in ("POST", "DELETE", "PUT"):
+        response = nginx.get("/how-kms-works/", method=method)
+        assert response.status == 405, f"{method}: {response.status}"
+        assert response.header("Allow") == "GET, HEAD"
+        assert response.header("X-Content-Type-Options") == "nosniff"
+        assert b"<center>nginx</center>" not in response.body
+        assert "GET" in response.body.decode("utf-8") and "Seules" in response.body.decode("utf-8")
+
+
+def test_a_url_too_long_gets_a_bilingual_page_and_no_warning(nginx):
+    response = nginx.get("/errors/?" + "q=0xC004F074&" * 800)
+    assert response.status == 414
+    assert response.header("Content-Type") == "text/html; charset=utf-8"
+    assert lang_of(response.body) == "en"
+    text = response.body.decode("utf-8")
+    assert "too long" in text and "trop longue" in text, text
+    assert '<html lang="en">' in text and 'lang="fr"' in text  # each language marked as such
+    assert "<center>nginx</center>" not in text
+    assert response.header("Content-Security-Policy")
+    assert "uninitialized" not in nginx.error_log()
+
+
+def test_a_malformed_request_gets_400_and_no_warning(nginx):
+    response = nginx.raw(b"GARBAGE\r\n\r\n")
+    assert response.status == 400
+    text = response.body.decode("utf-8")
+    assert "could not be read" in text and "illisible" in text, text
+    assert response.header("X-Content-Type-Options") == "nosniff"
+    assert "uninitialized" not in nginx.error_log()
 
 
 # -- caching ----------------------------------------------------------------------------------------
@@ -205,8 +315,25 @@ def test_text_is_compressed_for_clients_that_accept_gzip(nginx, site_dir, path_o
     assert compressed.header("Content-Encoding") == "gzip"
     assert compressed.header("Vary") == "Accept-Encoding"
     assert gzip.decompress(compressed.body) == original.read_bytes()
+    # Sent from the build's copy (gzip_static), not compressed again for this request: the very
+    # bytes of <file>.gz, with a length known in advance (on-the-fly gzip is chunked).
+    copy = original.with_name(original.name + ".gz")
+    assert copy.exists(), f"the build wrote no {copy.name} beside {path}"
+    assert compressed.body == copy.read_bytes()
+    assert compressed.header("Content-Length") == str(copy.stat().st_size)
     plain = nginx.get(path)
     assert plain.header("Content-Encoding") is None and plain.body == original.read_bytes()
+
+
+def test_every_text_file_has_a_gzip_copy_and_nothing_else_has(site_dir):
+    text = {".html", ".css", ".js", ".json", ".xml", ".svg"}
+    missing = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
+               if p.suffix in text and p.stat().st_size >= 1024 and not p.with_name(p.name + ".gz").exists()]
+    assert missing == []
+    for copy in site_dir.rglob("*.gz"):
+        original = copy.with_suffix("")
+        assert original.suffix in text, f"{copy.name}: a gzip copy of a file that is not text"
+        assert gzip.decompress(copy.read_bytes()) == original.read_bytes(), f"{copy} is stale"
 
 
 def test_images_are_sent_as_they_are(nginx, site_dir):

@@ -410,3 +410,54 @@ def test_tools_work_from_the_offline_bundle(browser_page, offline_bundle, lang):
     assert page.get_attribute("#count-result", "data-count") == "24"
     assert browser_page.console_errors == []
     assert not browser_page.foreign_requests(("file://",))
+
+
+# ---- long and hostile input --------------------------------------------------------------------
+
+# nginx reads a request line into one of large_client_header_buffers (default 4 x 8k): a longer
+# address gets 414. A shared tool address must fit whatever was typed into its fields.
+NGINX_REQUEST_LINE = 8192
+# URLSearchParams writes a character as at most 9 bytes (%XX%XX%XX); maxlength counts UTF-16 units,
+# so a 4-byte character (12 bytes) uses two of them.
+BYTES_PER_UNIT = 9
+
+
+def test_a_shared_tool_address_fits_what_nginx_accepts(built_pages):
+    checked = 0
+    for url, path in built_pages.items():
+        html = path.read_text(encoding="utf-8")
+        for form in re.findall(r'<form id="[^"]+" class="vakb-tool".*?</form>', html, re.S):
+            query = 0
+            for tag in re.findall(r"<input\b[^>]*>|<select\b.*?</select>", form, re.S):
+                name = re.search(r'\bname="([^"]+)"', tag).group(1)
+                if tag.startswith("<select"):
+                    longest = max(len(v) for v in re.findall(r'<option value="([^"]*)"', tag))
+                elif 'type="text"' in tag:
+                    limit = re.search(r'\bmaxlength="(\d+)"', tag)
+                    assert limit, f"/{url}: field {name} takes input of any length"
+                    longest = int(limit.group(1))
+                else:  # checkbox, radio: its own value
+                    longest = len(re.search(r'\bvalue="([^"]*)"', tag).group(1))
+                query += len(name) + 2 + BYTES_PER_UNIT * longest
+            line = len(f"GET /{url}? HTTP/1.1") + query
+            assert line < NGINX_REQUEST_LINE, f"/{url}: a filled-in address can reach {line} bytes"
+            checked += 1
+    assert checked >= 8, "four tools in two languages"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_hostile_name_gets_a_short_neutral_message(browser_page, site_url, lang):
+    long_name = "\u202e" + "a" * 3000
+    query = "?" + urllib.parse.urlencode({"domain": long_name, "host": "kms1.contoso.com"})
+    page = open_tool(browser_page, site_url, lang, "srv-generator", query)
+    field = page.locator("#srv-generator-domain")
+    limit = int(field.get_attribute("maxlength"))
+    assert limit <= 254
+    assert len(field.input_value()) <= limit  # cut to what the field holds, from the address too
+    text = message(page, "srv-generator").inner_text()
+    assert "\u202e" not in text and "U+202E" in text
+    assert len(text) < 400, f"the whole input was echoed: {len(text)} characters"
+    page.fill("#srv-generator-host", "x" * 3000)
+    assert len(page.locator("#srv-generator-host").input_value()) <= limit
+    assert len(page.evaluate("location.href")) < NGINX_REQUEST_LINE
+    assert_clean(browser_page, site_url)

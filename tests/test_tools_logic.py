@@ -202,8 +202,8 @@ def test_srv_outputs_follow_the_issue_formats():
 def test_srv_defaults_are_the_documented_ones():
     tools = data.load("tools")
     page = render_tools.BUILDERS["srv-generator"](Context(lang="en"))
-    assert f'name="port" type="text" inputmode="numeric" size="6" autocomplete="off" spellcheck="false" value="{fact("kms_port")}"' in page
-    assert tools["defaults"]["srv_weight"] == 0 and f'name="weight" type="text" inputmode="numeric" size="6" autocomplete="off" spellcheck="false" value="0"' in page
+    assert f'name="port" type="text" inputmode="numeric" size="6" maxlength="16" autocomplete="off" spellcheck="false" value="{fact("kms_port")}"' in page
+    assert tools["defaults"]["srv_weight"] == 0 and f'name="weight" type="text" inputmode="numeric" size="6" maxlength="16" autocomplete="off" spellcheck="false" value="0"' in page
 
 
 @pytest.mark.parametrize("name, valid", [
@@ -324,3 +324,42 @@ def test_reg_value_types_come_from_registry_data():
     types = {v["name"]: v["type"] for v in data.load("registry")["values"]}
     for value in payload("reg-generator")["values"]:
         assert value["type"] == types[value["name"]]
+
+
+# ---- what a message echoes of the input ------------------------------------------------------
+
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+ISOLATE_START, ISOLATE_END = "\u2068", "\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
+
+
+def echoed(value: str) -> str:
+    """The message the SRV generator shows for this domain (the bad_name template, in English)."""
+    template = payload("srv-generator")["strings"]["bad_name"]
+    return node("srv-generator", "common.message(given.template, 'Domain', {value: given.value})",
+                {"template": template, "value": value})
+
+
+def test_a_message_echoes_a_short_excerpt_of_a_long_input():
+    text = echoed("kms." * 750)  # 3,000 characters
+    assert len(text) < len(payload("srv-generator")["strings"]["bad_name"]) + 80
+    assert "kms.kms." in text and "\u2026" in text  # an excerpt, marked as cut
+    assert text.startswith('Domain: "')
+
+
+def test_a_message_cannot_be_turned_around_by_bidi_controls():
+    # U+202E (RIGHT-TO-LEFT OVERRIDE) typed into the field reversed the rest of the message.
+    text = echoed("evil\u202emoc.example\u2066x\u200f")
+    inside = text.split(ISOLATE_START, 1)[1].split(ISOLATE_END, 1)[0]
+    assert not BIDI_CONTROLS.search(inside.replace(ISOLATE_START, "").replace(ISOLATE_END, "")), repr(text)
+    assert "evil" in inside and "moc.example" in inside
+    assert "U+202E" in inside  # shown, so the reader sees why the name was refused
+    # The excerpt is isolated: whatever it holds, the template's text after it keeps its direction.
+    assert text.count(ISOLATE_START) == 1 and text.count(ISOLATE_END) == 1
+    assert text.split(ISOLATE_END, 1)[1] == payload("srv-generator")["strings"]["bad_name"].split("{value}")[1]
+
+
+def test_an_excerpt_never_splits_a_character():
+    text = echoed("\U0001F600" * 100)
+    assert "\ufffd" not in text
+    assert text.encode("utf-16", "surrogatepass").decode("utf-16")  # no lone surrogate
+    assert "\U0001F600" * 10 in text and "\u2026" in text

@@ -1,4 +1,5 @@
-"""Entry point: the CSP hashes of the site's inline scripts, for scripts/nginx/ (vakb.build.csp)."""
+"""Entry point: the CSP hashes of the site's reviewed inline scripts, for scripts/nginx/
+(vakb.build.csp); any other inline script fails the build."""
 
 from mkdocs.plugins import event_priority
 

@@ -23,4 +23,5 @@ PAGE_SCRIPTS = -100
 # on_post_build
 NOT_FOUND_PAGES = 0                # in the default build, before i18n (-100) builds the others
 SEARCH_SPLIT = -150                # after i18n merged and the offline plugin inlined the index
-CSP_HASHES = -1000                 # last: every language's pages are written
+CSP_HASHES = -1000                 # every language's pages are written
+PRECOMPRESS = -2000                # last: the .gz copies of files nothing will change any more

@@ -16,6 +16,8 @@ from typing import Any, Callable
 import jsonschema
 import yaml
 
+from vakb import data_html
+
 # The project whose data is read: this checkout, until a build names its own (use_project).
 ROOT = pathlib.Path(__file__).resolve().parents[2]  # overrides/vakb/data.py -> the repository
 DATA_DIR = ROOT / "docs" / "data"
@@ -183,6 +185,7 @@ def validate(name: str, document: Any, path: pathlib.Path) -> None:
             problems.append((where, error.message))
     else:
         problems.append(([], f"no schema: add {relative(schema_path)}"))
+    problems.extend(data_html.problems(document))  # no <script>, on...= or javascript: in any text
     if not problems:
         for func in CHECKS.get(name, []):
             problems.extend(func(document))

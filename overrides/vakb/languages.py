@@ -42,6 +42,13 @@ def is_first_build(config) -> bool:
     return plugin is None or plugin.current_language == plugin.default_language
 
 
+def whole_site_written(config) -> bool:
+    """True at the end of the outer (default language) build: mkdocs-static-i18n builds the other
+    languages from inside its own on_post_build and is still `building` while they run."""
+    plugin = i18n(config)
+    return plugin is None or not getattr(plugin, "building", False)
+
+
 def of_page(page, config) -> str:
     """The language of one page: its file's locale, else the build's."""
     return getattr(getattr(page, "file", None), "locale", None) or current(config)

@@ -47,6 +47,7 @@ http {{
         root {site};
         include {site}/csp-hashes.conf;
         set $vakb_downloads {downloads};
+        set $vakb_hsts "{hsts}";
         include vakb/vakb.conf;
     }}
 }}
@@ -64,14 +65,18 @@ def free_port() -> int:
 
 
 def write_runtime(runtime: pathlib.Path, site: pathlib.Path, port: int, downloads: pathlib.Path,
-                  log_to_terminal: bool = False) -> pathlib.Path:
-    """Write runtime/nginx.conf (+ a copy of scripts/nginx/*.conf in runtime/vakb/); return its path."""
+                  log_to_terminal: bool = False, hsts: str = "") -> pathlib.Path:
+    """Write runtime/nginx.conf (+ a copy of scripts/nginx/*.conf in runtime/vakb/); return its path.
+
+    `hsts` is the Strict-Transport-Security value; empty (the default, plain HTTP on loopback)
+    sends none."""
     (runtime / "temp").mkdir(parents=True, exist_ok=True)
     shutil.copytree(CONF_DIR, runtime / "vakb", ignore=shutil.ignore_patterns("*.py", "__pycache__"),
                     dirs_exist_ok=True)
     conf = runtime / "nginx.conf"
     conf.write_text(MAIN_CONF.format(
         runtime=runtime, site=site.resolve(), port=port, downloads=downloads.resolve(), mime_types=MIME_TYPES,
+        hsts=hsts,
         error_log="stderr" if log_to_terminal else runtime / "error.log",
         access_log="/dev/stdout" if log_to_terminal else runtime / "access.log",
         # Started by root, nginx would run its workers as `nobody`, who cannot read a site in a

@@ -12,8 +12,17 @@
     location.replace(target.href);
     return;
   }
+  // The id a fragment names, or "" when it is not valid percent-encoding (a link cut short in a
+  // ticket, such as #%E0%A4%A): decodeURIComponent would throw on every page load.
+  function fragmentId() {
+    try {
+      return decodeURIComponent(location.hash.slice(1));
+    } catch (err) {
+      return "";
+    }
+  }
   function follow() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = fragmentId();
     if (!id || document.getElementById(id)) return;
     var root = new URL(document.querySelector("#__config") ?
       JSON.parse(document.querySelector("#__config").textContent).base : ".", location.href);

@@ -7,6 +7,10 @@ hashes change whenever Material or a page changes, so they are computed here fro
 HTML, never typed. They go to `csp-hashes.conf` at the site root, an nginx `set` directive the
 server block includes (scripts/nginx/vakb.conf refuses to serve that file).
 
+Only reviewed scripts are hashed (csp_allowlist.py beside this file: Material's, identified by
+their template, and the project's own); any other inline script, such as a `<script>` typed into a
+page, is reported as a warning naming the page, so the strict build fails, and it gets no hash.
+
 Inline event handlers (onclick=...) and javascript: URLs cannot be allowed by hash without
 'unsafe-hashes', so the hook reports them as warnings: the strict build fails, naming the page.
 """
@@ -20,6 +24,7 @@ import logging
 import pathlib
 
 from vakb import build_kind
+from vakb.build import csp_allowlist
 
 CONF_NAME = "csp-hashes.conf"
 # <script type=...> values a browser executes; others (application/json config blocks) are data.
@@ -85,16 +90,24 @@ def scan_file(path: pathlib.Path) -> InlineScripts:
     return _scanned[path][1]
 
 
-def site_hashes(site_dir: pathlib.Path) -> tuple[list[str], dict[str, list[str]]]:
-    """(sorted unique hash sources, {page: [unhashable script]}) over every HTML file of the site."""
+def site_hashes(site_dir: pathlib.Path, theme_dirs: tuple[str, ...] | None = None
+                ) -> tuple[list[str], dict[str, list[str]]]:
+    """(sorted unique hash sources of the reviewed scripts, {page: [refused script]}) over every
+    HTML file of the site."""
+    known = csp_allowlist.material_templates(theme_dirs)
     hashes: set[str] = set()
-    unhashable: dict[str, list[str]] = {}
+    refused: dict[str, list[str]] = {}
     for page in sorted(site_dir.rglob("*.html")):
         found = scan_file(page)
-        hashes.update(csp_source(script) for script in found.scripts)
-        if found.unhashable:
-            unhashable[page.relative_to(site_dir).as_posix()] = found.unhashable
-    return sorted(hashes), unhashable
+        problems = list(found.unhashable)
+        for script in found.scripts:
+            if csp_allowlist.identify(script, known):
+                hashes.add(csp_source(script))
+            else:
+                problems.append(f"an inline script not on the reviewed list ({script.strip()[:60]!r})")
+        if problems:
+            refused[page.relative_to(site_dir).as_posix()] = problems
+    return sorted(hashes), refused
 
 
 def nginx_conf(hashes: list[str]) -> str:
@@ -103,17 +116,18 @@ def nginx_conf(hashes: list[str]) -> str:
             f'set $vakb_script_hashes "{" ".join(hashes)}";\n')
 
 
-def write_conf(site_dir: pathlib.Path) -> list[str]:
-    hashes, unhashable = site_hashes(site_dir)
-    for page, items in unhashable.items():
+def write_conf(site_dir: pathlib.Path, theme_dirs: tuple[str, ...] | None = None) -> list[str]:
+    hashes, refused = site_hashes(site_dir, theme_dirs)
+    for page, items in refused.items():
         log.warning("%s: %s cannot be allowed by the Content-Security-Policy; move the code into a "
-                    "script file (see overrides/vakb/build/csp.py)", page, ", ".join(items))
+                    "script file (see overrides/vakb/build/csp.py and csp_allowlist.py)", page, ", ".join(items))
     (site_dir / CONF_NAME).write_text(nginx_conf(hashes), encoding="utf-8")
     return hashes
 
 
 def write_for_build(config):
-    """Runs after every language's pages are written (vakb.build_order.CSP_HASHES)."""
+    """Runs after every language's pages are written (vakb.build_order.CSP_HASHES): once per
+    language build; the last run, at the end of the default language's build, sees the whole site."""
     if build_kind.offline(config):
         return  # the file:// bundle has no web server and no headers
-    write_conf(pathlib.Path(config.site_dir))
+    write_conf(pathlib.Path(config.site_dir), tuple(str(d) for d in config.theme.dirs))

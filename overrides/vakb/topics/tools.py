@@ -54,15 +54,22 @@ def script_json(payload: dict) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+# What a field can hold, so that a filled-in address stays within what a web server accepts
+# (tests/test_tools_browser.py): a whole number of the tools' limits, grouped by spaces
+# ("2 147 483 647"), or a DNS name of 253 characters and its final dot.
+MAX_LENGTH = {"numeric": 16, "name": 254}
+
+
 def text_field(tool_id: str, name: str, label: str, value="", hint: str | None = None,
                numeric: bool = True, size: int = 8) -> str:
     field_id = f"{tool_id}-{name}"
+    maxlength = MAX_LENGTH["numeric" if numeric else "name"]
     hint_html = f'<span class="vakb-tool__hint" id="{field_id}-hint">{esc(hint)}</span>' if hint else ""
     described = f' aria-describedby="{field_id}-hint"' if hint else ""
     mode = ' inputmode="numeric"' if numeric else ""
     return (
         f'<p class="vakb-tool__field"><label for="{field_id}">{esc(label)}</label>'
-        f'<input id="{field_id}" name="{esc(name)}" type="text"{mode} size="{size}" autocomplete="off" '
+        f'<input id="{field_id}" name="{esc(name)}" type="text"{mode} size="{size}" maxlength="{maxlength}" autocomplete="off" '
         f'spellcheck="false" value="{esc(value)}" data-default="{esc(value)}"{described}>{hint_html}</p>'
     )
 

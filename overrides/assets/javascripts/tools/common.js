@@ -20,6 +20,42 @@
     });
   }
 
+  // What a message may quote of the reader's input. Control characters, bidi controls included,
+  // are shown as U+XXXX (a U+202E typed in a name reversed the rest of the message); at most
+  // EXCERPT_LENGTH characters, a cut marked with an ellipsis (a 3,000-character paste was repeated
+  // whole); and the excerpt is wrapped in FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE, so
+  // that even right-to-left letters cannot change the direction of the sentence around it.
+  var EXCERPT_LENGTH = 40;
+  var CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+  function codePoint(ch) {
+    return "U+" + ("000" + ch.charCodeAt(0).toString(16).toUpperCase()).slice(-4);
+  }
+
+  function excerpt(text) {
+    var chars = Array.from(String(text));  // by code point: a cut never splits a surrogate pair
+    var shown = "";
+    for (var i = 0; i < chars.length; i++) {
+      var piece = CONTROL.test(chars[i]) ? codePoint(chars[i]) : chars[i];
+      if (shown.length + piece.length > EXCERPT_LENGTH) {
+        shown += "\u2026";
+        break;
+      }
+      shown += piece;
+    }
+    return "\u2068" + shown + "\u2069";
+  }
+
+  // A message from its template: the field's label, and an excerpt of each text value (what was
+  // typed); numbers (limits) as they are.
+  function message(template, label, values) {
+    var shown = { field: label };
+    Object.keys(values || {}).forEach(function (key) {
+      shown[key] = typeof values[key] === "string" ? excerpt(values[key]) : values[key];
+    });
+    return format(template, shown);
+  }
+
   // French uses the singular for 0 and 1, English for 1 only.
   function pluralKey(lang, n) {
     return (lang === "fr" ? n < 2 : n === 1) ? "one" : "other";
@@ -93,7 +129,8 @@
       if (el.type === "checkbox") el.checked = params.getAll(el.name).indexOf(el.value) >= 0;
       // A radio button is only ever checked: an unknown value leaves the default choice in place.
       else if (el.type === "radio") { if (params.get(el.name) === el.value) el.checked = true; }
-      else el.value = params.get(el.name);
+      // maxlength binds typing only: a longer value from an edited address is cut the same way.
+      else el.value = el.maxLength > 0 ? params.get(el.name).slice(0, el.maxLength) : params.get(el.name);
     });
     return found;
   }
@@ -141,8 +178,7 @@
       var input = field && (field.length && !field.tagName ? field[0] : field);
       if (input) input.setAttribute("aria-invalid", "true");
       var label = input && input.id && form.querySelector('label[for="' + input.id + '"]');
-      var values = Object.assign({ field: label ? label.textContent : err.field }, err.values || {});
-      return format(strings[err.key] || err.key, values);
+      return message(strings[err.key] || err.key, label ? label.textContent : err.field, err.values);
     }).join(" ");
     box.hidden = false;
   }
@@ -219,6 +255,8 @@
 
   var api = {
     format: format,
+    excerpt: excerpt,
+    message: message,
     pluralKey: pluralKey,
     parseWhole: parseWhole,
     isDnsName: isDnsName,
