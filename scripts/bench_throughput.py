@@ -8,7 +8,9 @@ Each URL is loaded by `clients` processes, each on one keep-alive connection, as
 browser does, until `requests` answers in all or `seconds` have passed, whichever comes first: the
 load is bounded in count and time, and never leaves the loopback interface. The client is Python,
 so a cheap response measures the client as much as nginx: read the figures side by side (the
-search index against a small page), not as absolute capacity.
+search index against a small page), not as absolute capacity. The CPU time nginx's worker spent
+per request (from /proc) depends far less on the machine's load: it is the figure to compare
+between two builds or configurations.
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from __future__ import annotations
 import argparse
 import http.client
 import multiprocessing
+import os
 import pathlib
+import subprocess
 import tempfile
 import time
 
-from scripts import bench_serve
+from scripts.nginx import nginx_runtime
+
 
 # (label, path): the heaviest text file of the site, and a small one for comparison.
 URLS = [
@@ -74,14 +79,53 @@ def load(port: int, path: str, requests: int, seconds: float, clients: int) -> d
             "bytes_per_response": sum(b for _, b, _ in outcomes) // max(done, 1)}
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def children_of(parent: int) -> list[int]:
+    pids = []
+    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == parent:
+                pids.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue  # a process that ended meanwhile
+    return pids
+
+
 def measure(site: pathlib.Path, downloads: pathlib.Path, requests: int = 20_000, seconds: float = 3.0,
-            clients: int = 2) -> tuple[str, list[tuple[str, dict]]]:
-    """(server description, [(label, path, figures)]) for every URL of URLS the site has."""
+            clients: int = 2) -> tuple[str, list[tuple[str, str, dict]]]:
+    """(server description, [(label, path, figures)]) for every URL of URLS the site has; figures
+    add "cpu_ms", the CPU milliseconds nginx's workers spent per request. Needs Debian's nginx."""
     present = [(label, path) for label, path in URLS
                if (site / path.lstrip("/")).is_file() or (site / path.lstrip("/") / "index.html").is_file()]
-    with bench_serve.published(site, downloads) as (base, server):
-        port = int(base.rstrip("/").rsplit(":", 1)[1])
-        return server, [(label, path, load(port, path, requests, seconds, clients)) for label, path in present]
+    if not (os.access(nginx_runtime.nginx_binary(), os.X_OK) and (site / "csp-hashes.conf").exists()):
+        return "no nginx (or no csp-hashes.conf): not measured", []
+    downloads.mkdir(parents=True, exist_ok=True)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="vakb-bench-nginx-") as runtime_name:
+        runtime = pathlib.Path(runtime_name)
+        port = nginx_runtime.free_port()
+        nginx_runtime.write_runtime(runtime, site, port, downloads)
+        process = nginx_runtime.start(runtime, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                      start_new_session=True)
+        try:
+            nginx_runtime.wait_until_listening(process, port)
+            workers = children_of(process.pid)
+            for label, path in present:
+                before = cpu_seconds(workers)
+                figures = load(port, path, requests, seconds, clients)
+                figures["cpu_ms"] = 1000 * (cpu_seconds(workers) - before) / max(figures["requests"], 1)
+                rows.append((label, path, figures))
+        finally:
+            nginx_runtime.stop(process)
+    return "nginx with scripts/nginx/vakb.conf", rows
 
 
 def main(argv=None) -> int:
@@ -95,8 +139,8 @@ def main(argv=None) -> int:
         server, rows = measure(args.site, pathlib.Path(downloads), args.requests, args.seconds, args.clients)
     print(f"{server}; {args.clients} keep-alive clients, Accept-Encoding gzip")
     for label, _, figures in rows:
-        print(f"  {label:<20} {figures['per_second']:>9.0f} req/s  ({figures['requests']} in "
-              f"{figures['seconds']:.1f} s, {figures['bytes_per_response']} bytes each)")
+        print(f"  {label:<20} {figures['per_second']:>9.0f} req/s  {figures['cpu_ms']:>6.2f} ms nginx CPU/request  "
+              f"({figures['requests']} in {figures['seconds']:.1f} s, {figures['bytes_per_response']} bytes each)")
     return 0
 
 

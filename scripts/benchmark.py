@@ -209,11 +209,12 @@ def measure_lighthouse(budgets, site, failures) -> None:
 
 def measure_throughput(site, work) -> None:
     server, results = bench_throughput.measure(site, work / "downloads")
-    rows = [[path, label, f"{figures['per_second']:.0f}", figures["requests"], f"{figures['seconds']:.1f}",
-             figures["bytes_per_response"]] for label, path, figures in results]
+    rows = [[path, label, f"{figures['per_second']:.0f}", f"{figures['cpu_ms']:.2f}", figures["requests"],
+             f"{figures['seconds']:.1f}", figures["bytes_per_response"]] for label, path, figures in results]
     table(f"6. Throughput on 127.0.0.1 ({server}; 2 keep-alive Python clients asking for gzip, at most "
-          "20000 requests or 3 s per URL; no budget: the client and the machine's load weigh in)",
-          ["URL", "what", "requests/s", "requests", "seconds", "bytes each"], rows)
+          "20000 requests or 3 s per URL; no budget: requests/s depends on the client and the machine's "
+          "load, nginx's CPU time per request much less)",
+          ["URL", "what", "requests/s", "nginx CPU ms/request", "requests", "seconds", "bytes each"], rows)
 
 
 def main(argv=None) -> int:

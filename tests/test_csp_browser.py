@@ -191,3 +191,17 @@ def test_a_changed_inline_script_is_refused(browser, site_dir, tmp_path_factory)
             assert any("Content Security Policy" in error for error in visit.console_errors)
         finally:
             visit.close()
+
+
+def test_errors_json_stays_readable_from_another_origin(browser, nginx, site_url):
+    """Cross-Origin-Resource-Policy: same-origin must not stop a helpdesk tool's CORS read."""
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(site_url)  # the python server of the same build: another port, another origin
+        assert not site_url.startswith(nginx.url)
+        result = page.evaluate("url => fetch(url, {mode: 'cors'}).then(r => r.json()).then(d => "
+                               "Array.isArray(d) ? d.length : Object.keys(d).length)", nginx.url + "api/errors.json")
+        assert result > 0
+    finally:
+        context.close()
