@@ -183,7 +183,7 @@ def measure_lighthouse(budgets, site, failures) -> None:
     lighthouse = bench_lighthouse.ensure_installed(ROOT / ".cache" / "lighthouse", say=say)
     minimum = budgets["lighthouse"]["min_score"]
     rows, notes, broken = [], [], set()
-    with bench_serve.published(site, site.parent / "downloads") as (base, server):
+    with bench_serve.published(site) as (base, server):
         for name, path, budgeted in measured_pages(budgets):
             url = base + path
             runs = [bench_lighthouse.run(lighthouse, url) for _ in range(budgets["lighthouse"]["runs"])]

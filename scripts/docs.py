@@ -86,7 +86,8 @@ def cmd_build(args) -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     import bundle  # the offline zip for file:// readers, with print editions (scripts/bundle.py)
 
-    bundle.build_bundle(build_site, DIST, say=say)
+    archive = bundle.build_bundle(build_site, DIST, say=say)
+    say(f"offline bundle linked from the home pages: {bundle.publish(archive, SITE).relative_to(ROOT)}")
 
 
 def cmd_test(args) -> None:
@@ -164,7 +165,7 @@ def cmd_preview(args) -> None:
     if site_is_stale():
         say("site/ is missing or older than its sources: building it")
         build_site()
-    nginx_runtime.serve_foreground(SITE, args.port, DIST, say=say)
+    nginx_runtime.serve_foreground(SITE, args.port, say=say)
 
 
 def main(argv=None) -> None:

@@ -2,7 +2,8 @@
 
 Same runtime as `./scripts/preview` (scripts/nginx/nginx_runtime.py): random free port, pid, logs
 and temp files in a temporary folder, nginx in the foreground, stopped at teardown. The download
-folder holds a small real zip named like the offline bundle, and a file that must stay unreachable.
+folder of the site (`download/`, where ./scripts/build puts the offline zip) gets a small real zip
+named like the bundle, and a file that must stay unreachable.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts" / "nginx"))
 import nginx_runtime  # noqa: E402
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+import release  # noqa: E402
 
 TEST_ZIP = "vakb-offline-test.zip"
 NOT_A_BUNDLE = "notes.txt"
@@ -71,10 +74,10 @@ def running_nginx(site: pathlib.Path, runtime: pathlib.Path):
     binary = nginx_runtime.nginx_binary()
     if not os.access(binary, os.X_OK):
         pytest.fail("Debian's nginx is not installed: ./scripts/test installs it (apt-get install nginx)")
-    downloads = runtime / "downloads"
+    downloads = site / release.DOWNLOAD_DIR
     write_downloads(downloads)
     port = nginx_runtime.free_port()
-    nginx_runtime.write_runtime(runtime, site, port, downloads)
+    nginx_runtime.write_runtime(runtime, site, port)
     with open(runtime / "stderr.log", "w") as stderr:
         process = nginx_runtime.start(runtime, stdout=subprocess.DEVNULL, stderr=stderr)
     try:

@@ -19,8 +19,19 @@ import url_inventory  # noqa: E402
 import data  # noqa: E402  (overrides/hooks)
 
 
-def test_internal_links_and_anchors_resolve_online(site_dir):
-    assert link_check.broken_links(site_dir) == []
+def test_internal_links_and_anchors_resolve_online(published_site):
+    assert link_check.broken_links(published_site) == []
+
+
+def test_home_pages_link_the_offline_zip_inside_the_site(published_site, offline_bundle):
+    # Served as plain files by any static host (or crawled), the link must find the zip in site/.
+    for home in ("index.html", "fr/index.html"):
+        page = (published_site / home).read_text(encoding="utf-8")
+        links = re.findall(r'<p class="vakb-offline-edition"><a href="([^"]+)" download>', page)
+        assert len(links) == 1, f"{home}: one offline-edition link"
+        target = (published_site / home).parent / links[0]
+        assert target.is_file(), f"{home} links {links[0]}, not in the built site"
+        assert target.read_bytes() == offline_bundle.zip.read_bytes()
 
 
 def test_internal_links_and_anchors_resolve_in_offline_bundle(offline_bundle):
