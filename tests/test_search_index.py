@@ -41,9 +41,14 @@ def test_error_pages_index_their_own_words_only(site_dir, lang):
     # Sections and labels every error page repeats are not indexed.
     for section in ("where-it-shows-up", "related-codes", "related-topics"):
         assert page + "#" + section not in docs, f"{section} is indexed"
-    repeated = [words[key] for key in ("ticket_button", "decimal", "confidence", "sources", "group")]
-    indexed = {loc: doc["text"] for loc, doc in docs.items() if loc.startswith("errors/0x")}
-    leaks = [f"{loc}: {label!r}" for loc, text in indexed.items() for label in repeated if label in text]
+    confidence = error_codes.catalog()["confidence"]
+    leaks = []
+    for other in error_codes.entries():
+        where = f"errors/{other['code'].lower()}/"
+        text = " ".join(doc["text"] for loc, doc in docs.items() if loc.startswith(where))
+        repeated = [words["ticket_button"], str(error_codes.unsigned(other["code"])), words["decimal"],
+                    error_codes.text(confidence[other["confidence"]], lang), f"slui.exe 0x2a {other['code']}"]
+        leaks += [f"{where}: {label!r}" for label in repeated if label in text]
     assert not leaks, leaks[:10]
     # Below topic pages: a code's words ("grace period") belong to the topic that explains them.
     assert all(doc.get("boost", 1) < 1 for loc, doc in docs.items() if loc.startswith("errors/0x"))
