@@ -38,9 +38,9 @@ def test_internal_links_and_anchors_resolve_in_offline_bundle(offline_bundle):
     assert link_check.broken_links(offline_bundle.root) == []
 
 
-def test_link_checker_reports_a_removed_anchor_and_a_missing_page(site_dir, tmp_path):
+def test_link_checker_reports_a_removed_anchor_and_a_missing_page(published_site, tmp_path):
     copy = tmp_path / "site"
-    shutil.copytree(site_dir, copy)
+    shutil.copytree(published_site, copy)
     target = copy / "fr" / "how-kms-works" / "index.html"
     anchor = link_check.read_site(copy)["fr/how-kms-works/"].content_ids[0]
     source = copy / "fr" / "index.html"
@@ -71,7 +71,7 @@ def test_inventory_lists_every_url_and_anchor_of_the_site(site_dir):
 
 def test_inventory_check_reports_a_lost_anchor_and_a_lost_page(site_dir, tmp_path):
     copy = tmp_path / "site"
-    shutil.copytree(site_dir, copy)
+    shutil.copytree(published_site, copy)
     entries = sorted(url_inventory.site_entries(copy))
     anchored = next(e for e in entries if "#" in e and e.startswith("fr/"))
     url, _, anchor = anchored.partition("#")
