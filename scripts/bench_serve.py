@@ -17,7 +17,7 @@ from scripts import bench_weight
 from scripts.nginx import nginx_runtime
 
 @contextlib.contextmanager
-def published(site: pathlib.Path, downloads: pathlib.Path):
+def published(site: pathlib.Path):
     """Yields (base URL, server description)."""
     usable = (shutil.which(nginx_runtime.nginx_binary())
               and (site / "csp-hashes.conf").exists() and nginx_runtime.MIME_TYPES.exists())
@@ -25,11 +25,10 @@ def published(site: pathlib.Path, downloads: pathlib.Path):
         with bench_weight.serve(site) as base:
             yield base, "python http.server (no gzip)"
         return
-    downloads.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="vakb-bench-nginx-") as runtime_name:
         runtime = pathlib.Path(runtime_name)
         port = nginx_runtime.free_port()
-        nginx_runtime.write_runtime(runtime, site, port, downloads)
+        nginx_runtime.write_runtime(runtime, site, port)
         process = nginx_runtime.start(runtime, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                       start_new_session=True)
         try:

@@ -99,7 +99,7 @@ def children_of(parent: int) -> list[int]:
     return pids
 
 
-def measure(site: pathlib.Path, downloads: pathlib.Path, requests: int = 20_000, seconds: float = 3.0,
+def measure(site: pathlib.Path, requests: int = 20_000, seconds: float = 3.0,
             clients: int = 2) -> tuple[str, list[tuple[str, str, dict]]]:
     """(server description, [(label, path, figures)]) for every URL of URLS the site has; figures
     add "cpu_ms", the CPU milliseconds nginx's workers spent per request. Needs Debian's nginx."""
@@ -107,12 +107,11 @@ def measure(site: pathlib.Path, downloads: pathlib.Path, requests: int = 20_000,
                if (site / path.lstrip("/")).is_file() or (site / path.lstrip("/") / "index.html").is_file()]
     if not (os.access(nginx_runtime.nginx_binary(), os.X_OK) and (site / "csp-hashes.conf").exists()):
         return "no nginx (or no csp-hashes.conf): not measured", []
-    downloads.mkdir(parents=True, exist_ok=True)
     rows = []
     with tempfile.TemporaryDirectory(prefix="vakb-bench-nginx-") as runtime_name:
         runtime = pathlib.Path(runtime_name)
         port = nginx_runtime.free_port()
-        nginx_runtime.write_runtime(runtime, site, port, downloads)
+        nginx_runtime.write_runtime(runtime, site, port)
         process = nginx_runtime.start(runtime, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                       start_new_session=True)
         try:
@@ -135,8 +134,7 @@ def main(argv=None) -> int:
     parser.add_argument("--requests", type=int, default=20_000, help="per URL, at most (default 20000)")
     parser.add_argument("--clients", type=int, default=2, help="concurrent connections (default 2)")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="vakb-bench-downloads-") as downloads:
-        server, rows = measure(args.site, pathlib.Path(downloads), args.requests, args.seconds, args.clients)
+    server, rows = measure(args.site, args.requests, args.seconds, args.clients)
     print(f"{server}; {args.clients} keep-alive clients, Accept-Encoding gzip")
     for label, _, figures in rows:
         print(f"  {label:<20} {figures['per_second']:>9.0f} req/s  {figures['cpu_ms']:>6.2f} ms nginx CPU/request  "

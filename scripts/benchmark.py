@@ -179,7 +179,7 @@ def measure_lighthouse(budgets, site, failures) -> None:
     lighthouse = bench_lighthouse.ensure_installed(ROOT / ".cache" / "lighthouse", say=say)
     minimum = budgets["lighthouse"]["min_score"]
     rows, notes, broken = [], [], set()
-    with bench_serve.published(site, site.parent / "downloads") as (base, server):
+    with bench_serve.published(site) as (base, server):
         for name, path, budgeted in measured_pages(budgets):
             url = base + path
             runs = [bench_lighthouse.run(lighthouse, url) for _ in range(budgets["lighthouse"]["runs"])]
@@ -208,7 +208,7 @@ def measure_lighthouse(budgets, site, failures) -> None:
 
 
 def measure_throughput(site, work) -> None:
-    server, results = bench_throughput.measure(site, work / "downloads")
+    server, results = bench_throughput.measure(site)
     rows = [[path, label, f"{figures['per_second']:.0f}", f"{figures['cpu_ms']:.2f}", figures["requests"],
              f"{figures['seconds']:.1f}", figures["bytes_per_response"]] for label, path, figures in results]
     table(f"6. Throughput on 127.0.0.1 ({server}; 2 keep-alive Python clients asking for gzip, at most "

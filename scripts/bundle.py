@@ -13,7 +13,8 @@ Called by `scripts/docs.py build` (and by tests/test_offline_bundle.py, with the
    maps, the JSON search index next to its .js twin, sitemaps, 404 pages, the api/ export, lunr
    languages the index does not use, theme images nothing names).
 4. A zip with one top folder, `vakb-offline-<version>/index.html`, with fixed timestamps so that
-   the same commit gives the same bytes.
+   the same commit gives the same bytes. `publish` copies it into the online site at
+   `download/`, where the home pages link it.
 
 Standard library only: docs.py runs it before (and outside) the virtual environment; the MkDocs
 builds themselves go through the `build` callable the caller passes.
@@ -224,6 +225,18 @@ def write_zip(folder: pathlib.Path, archive: pathlib.Path, date: tuple) -> None:
 
 def human(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.2f} MB"
+
+
+def publish(archive: pathlib.Path, site: pathlib.Path) -> pathlib.Path:
+    """Copy the zip into the built site at `download/<name>.zip`, where the online home pages link
+    it (overrides/vakb/release.py), so that any static host serving `site/` serves it too."""
+    folder = site / release.DOWNLOAD_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{release.NAME}-*.zip"):
+        old.unlink()  # one bundle in the site: the one of this build
+    target = folder / archive.name
+    shutil.copyfile(archive, target)
+    return target
 
 
 def build_bundle(build: Build, dist: pathlib.Path, say: Callable[[str], None] = print,

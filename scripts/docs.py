@@ -104,12 +104,12 @@ def cmd_serve(args) -> None:
         pass
 
 
-def build_site(site_dir: pathlib.Path = SITE, **env: str) -> None:
+def build_site(site_dir: pathlib.Path = SITE, complete=None, **env: str) -> None:
     """Strict, link-checked, all or nothing (scripts/site_build.py); exits 1 on failure."""
     from scripts import site_build
 
     try:
-        site_build.build(site_dir, ROOT, **env)
+        site_build.build(site_dir, ROOT, complete=complete, **env)
     except site_build.BuildFailed as err:
         say(f"build failed, {site_dir.name}/ left as it was:\n{err}")
         sys.exit(1)
@@ -117,11 +117,19 @@ def build_site(site_dir: pathlib.Path = SITE, **env: str) -> None:
 
 def cmd_build(args) -> None:
     enter_venv()
-    build_site()
-    say(f"site built in {SITE.relative_to(ROOT)}/")
     from scripts import bundle  # the offline zip for file:// readers, with print editions
 
-    bundle.build_bundle(build_site, DIST, say=say)
+    # The zip first: the online home pages link it, so it is in place before their links are checked.
+    archive = bundle.build_bundle(build_site, DIST, say=say)
+    build_site(complete=lambda folder: bundle.publish(archive, folder))
+    say(f"site built in {SITE.relative_to(ROOT)}/, with the offline bundle its home pages link: "
+        f"{SITE.name}/{release_path(archive)}")
+
+
+def release_path(archive: pathlib.Path) -> str:
+    from vakb import release
+
+    return f"{release.DOWNLOAD_DIR}{archive.name}"
 
 
 def cmd_test(args) -> None:
@@ -210,7 +218,7 @@ def cmd_preview(args) -> None:
     if site_is_stale():
         say("site/ is missing or older than its sources: building it")
         build_site()
-    nginx_runtime.serve_foreground(SITE, args.port, DIST, say=say)
+    nginx_runtime.serve_foreground(SITE, args.port, say=say)
 
 
 def main(argv=None) -> None:

@@ -10,12 +10,9 @@ from __future__ import annotations
 import pathlib
 import sys
 
-from scripts.site_links import is_external, read_site, resolve, site_path
+from scripts.site_links import is_external, read_site, resolve
 
 IGNORED_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "blob:")
-# Served by the web server beside the site, not built into it: the offline zip the online home pages
-# link to (overrides/vakb/release.py names it, scripts/nginx/vakb.conf serves dist/ there).
-SERVED_BESIDE_THE_SITE = ("download/",)
 
 
 def broken_links(site: pathlib.Path) -> list[str]:
@@ -29,8 +26,6 @@ def broken_links(site: pathlib.Path) -> list[str]:
             if value.startswith(IGNORED_SCHEMES) or is_external(value):
                 continue
             target, fragment = resolve(site, page, value)
-            if target is None and site_path(site, page, value).startswith(SERVED_BESIDE_THE_SITE):
-                continue
             if target is None:
                 problems.append(f"{where}: <{tag}> {value}: no such file")
                 continue

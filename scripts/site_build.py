@@ -35,13 +35,18 @@ def staging(site: pathlib.Path) -> pathlib.Path:
     return site.with_name(f".{site.name}.building")
 
 
-def build(site: pathlib.Path, project: pathlib.Path = ROOT, quiet: bool = False, **env: str) -> pathlib.Path:
-    """Build `project` into `site` (strict, link-checked), or raise BuildFailed leaving `site` untouched."""
+def build(site: pathlib.Path, project: pathlib.Path = ROOT, quiet: bool = False,
+          complete=None, **env: str) -> pathlib.Path:
+    """Build `project` into `site` (strict, link-checked), or raise BuildFailed leaving `site` untouched.
+    `complete(folder)`, when given, adds what the pages link but MkDocs does not write (the
+    offline zip the home pages offer), before the links are checked."""
     site = site.resolve()
     work = staging(site)
     shutil.rmtree(work, ignore_errors=True)
     try:
         run_mkdocs(project, work, quiet, env)
+        if complete is not None:
+            complete(work)
         problems = [with_source(project, line) for line in link_check.broken_links(work)]
         if problems:
             raise BuildFailed("broken links in the built pages:\n" + "\n".join(problems))

@@ -175,3 +175,14 @@ def offline_bundle(tmp_path_factory) -> Bundle:
     with zipfile.ZipFile(archive) as zf:
         zf.extractall(unpacked)
     return Bundle(zip=archive, root=unpacked / archive.stem)
+
+
+@pytest.fixture(scope="session")
+def published_site(site_dir, offline_bundle, tmp_path_factory) -> pathlib.Path:
+    """What ./scripts/build leaves in site/: the online site with the offline zip in download/."""
+    from scripts import bundle
+
+    site = tmp_path_factory.mktemp("published") / "site"
+    shutil.copytree(site_dir, site)
+    bundle.publish(offline_bundle.zip, site)
+    return site

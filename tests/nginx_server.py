@@ -2,7 +2,8 @@
 
 Same runtime as `./scripts/preview` (scripts/nginx/nginx_runtime.py): random free port, pid, logs
 and temp files in a temporary folder, nginx in the foreground, stopped at teardown. The download
-folder holds a small real zip named like the offline bundle, and a file that must stay unreachable.
+folder of the site (`download/`, where ./scripts/build puts the offline zip) gets a small real zip
+named like the bundle, and a file that must stay unreachable.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 from scripts.nginx import nginx_runtime
+from vakb import release
 
 TEST_ZIP = "vakb-offline-test.zip"
 NOT_A_BUNDLE = "notes.txt"
@@ -83,10 +85,10 @@ def running_nginx(site: pathlib.Path, runtime: pathlib.Path, **runtime_options):
     binary = nginx_runtime.nginx_binary()
     if not os.access(binary, os.X_OK):
         pytest.fail("Debian's nginx is not installed: ./scripts/test installs it (apt-get install nginx)")
-    downloads = runtime / "downloads"
+    downloads = site / release.DOWNLOAD_DIR
     write_downloads(downloads)
     port = nginx_runtime.free_port()
-    nginx_runtime.write_runtime(runtime, site, port, downloads, **runtime_options)
+    nginx_runtime.write_runtime(runtime, site, port, **runtime_options)
     with open(runtime / "stderr.log", "w") as stderr:
         process = nginx_runtime.start(runtime, stdout=subprocess.DEVNULL, stderr=stderr)
     try:

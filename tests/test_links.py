@@ -17,17 +17,28 @@ from scripts import url_inventory
 from vakb import data
 
 
-def test_internal_links_and_anchors_resolve_online(site_dir):
-    assert link_check.broken_links(site_dir) == []
+def test_internal_links_and_anchors_resolve_online(published_site):
+    assert link_check.broken_links(published_site) == []
+
+
+def test_home_pages_link_the_offline_zip_inside_the_site(published_site, offline_bundle):
+    # Served as plain files by any static host (or crawled), the link must find the zip in site/.
+    for home in ("index.html", "fr/index.html"):
+        page = (published_site / home).read_text(encoding="utf-8")
+        links = re.findall(r'<p class="vakb-offline-edition"><a href="([^"]+)" download>', page)
+        assert len(links) == 1, f"{home}: one offline-edition link"
+        target = (published_site / home).parent / links[0]
+        assert target.is_file(), f"{home} links {links[0]}, not in the built site"
+        assert target.read_bytes() == offline_bundle.zip.read_bytes()
 
 
 def test_internal_links_and_anchors_resolve_in_offline_bundle(offline_bundle):
     assert link_check.broken_links(offline_bundle.root) == []
 
 
-def test_link_checker_reports_a_removed_anchor_and_a_missing_page(site_dir, tmp_path):
+def test_link_checker_reports_a_removed_anchor_and_a_missing_page(published_site, tmp_path):
     copy = tmp_path / "site"
-    shutil.copytree(site_dir, copy)
+    shutil.copytree(published_site, copy)
     target = copy / "fr" / "how-kms-works" / "index.html"
     anchor = link_check.read_site(copy)["fr/how-kms-works/"].content_ids[0]
     source = copy / "fr" / "index.html"
@@ -58,7 +69,7 @@ def test_inventory_lists_every_url_and_anchor_of_the_site(site_dir):
 
 def test_inventory_check_reports_a_lost_anchor_and_a_lost_page(site_dir, tmp_path):
     copy = tmp_path / "site"
-    shutil.copytree(site_dir, copy)
+    shutil.copytree(published_site, copy)
     entries = sorted(url_inventory.site_entries(copy))
     anchored = next(e for e in entries if "#" in e and e.startswith("fr/"))
     url, _, anchor = anchored.partition("#")

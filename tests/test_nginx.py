@@ -394,7 +394,8 @@ def test_download_folder_exposes_nothing_but_the_bundles(nginx, path):
 @pytest.mark.parametrize("home", ["/", "/fr/"])
 def test_home_page_download_link_gets_the_offline_zip_of_this_commit(nginx, home):
     # scripts/bundle.py names the zip with release.py, and the home pages link it with the same
-    # function: put a zip under that name where the server looks, then follow the page's own link.
+    # function: put a zip under that name where ./scripts/build puts it (site/download/), then
+    # follow the page's own link.
     name = release.offline_zip_name(ROOT)
     shutil.copyfile(nginx.downloads / TEST_ZIP, nginx.downloads / name)
     page = nginx.get(home)

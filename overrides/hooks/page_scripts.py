@@ -1,4 +1,5 @@
-"""Entry point: a page links only the extra scripts it uses (vakb.build.page_scripts)."""
+"""Entry point: a page links only the extra scripts it uses, and the search worker names the
+installed Material's (vakb.build.page_scripts)."""
 
 from mkdocs.plugins import event_priority
 
@@ -10,10 +11,9 @@ def on_config(config):
     page_scripts.start(config)
 
 
-def on_env(env, config, files):
-    # overrides/main.html names the worker in the page's configuration block.
-    env.globals["vakb_search_worker"] = page_scripts.search_worker(config)
-    return env
+@event_priority(build_order.SEARCH_WORKER_NAME)
+def on_files(files, config):
+    return page_scripts.fill_search_worker(files, config)
 
 
 @event_priority(build_order.PAGE_SCRIPTS)

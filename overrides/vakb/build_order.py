@@ -7,6 +7,9 @@ index at on_post_build -100. Every hook that must run before or after one of the
 after another hook, takes its priority from this table, so the sequence reads top to bottom here.
 """
 
+# on_page_markdown: generated pages get their data file's date before the dates plugin (0) reads it.
+PAGE_DATES = 50
+
 # on_page_content: French spacing before anything copies the page's HTML (print-site, search).
 FRENCH_TYPOGRAPHY = 100
 
@@ -15,6 +18,7 @@ PAGE_SOURCES = 50                  # first: every source UTF-8 and in both langu
 GENERATED_PAGES_ADD_SOURCES = 0        # before i18n (-100) sorts files by suffix
 GENERATED_PAGES_WRITE_SOURCES = -110   # after i18n: the File objects this language renders
 STYLESHEET_BUNDLE = -200           # after i18n, which expects every file it sorts to have a source
+SEARCH_WORKER_NAME = -200          # the same: the search worker's published copy is a generated file
 MINIFY_ASSETS = -300               # after the bundle exists
 
 # on_page_context: last, when the page's content is final.
@@ -23,5 +27,6 @@ PAGE_SCRIPTS = -100
 # on_post_build
 NOT_FOUND_PAGES = 0                # in the default build, before i18n (-100) builds the others
 SEARCH_SPLIT = -150                # after i18n merged and the offline plugin inlined the index
+OPENSEARCH = -150                  # after i18n built this language
 CSP_HASHES = -1000                 # every language's pages are written
 PRECOMPRESS = -2000                # last: the .gz copies of files nothing will change any more

@@ -24,6 +24,7 @@ PAGE_SOURCE = re.compile(r"^(?P<folder>[a-z-]+)/(?P<key>[^/]+)\.(?P<lang>[a-z]{2
 @dataclasses.dataclass
 class Generator:
     folder: str                                   # "errors": pages at errors/<key>/
+    data_file: str                                # what they are made of, relative to docs/ (page dates)
     keys: Callable[[], list[str]]                 # the page of each entry: "0xc004f074"
     markdown: Callable[[str, str, Any, Any, Any], str]  # (key, lang, file, config, files) -> Markdown
     start: Callable[[Any], None] = lambda config: None  # once per language build, before its files
@@ -62,3 +63,10 @@ def write_sources(files, config):
         file.content_string = generator.markdown(match["key"], match["lang"], file, config, files)
         file.generated_by = f"vakb.generated_pages ({generator.folder})"
     return files
+
+
+def data_file_of(file) -> str | None:
+    """The data file (relative to docs/) a generated page is made of; None for a written page."""
+    match = PAGE_SOURCE.match(file.src_uri) if getattr(file, "generated_by", None) else None
+    generator = GENERATORS.get(match["folder"]) if match else None
+    return generator.data_file if generator else None

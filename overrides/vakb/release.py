@@ -1,8 +1,8 @@
 """The release name of a build: what the offline zip is called, and what online pages link to.
 
-scripts/bundle.py writes `dist/<offline_zip_name()>`; the web server serves that folder at
-`/download/` beside the site (scripts/nginx/vakb.conf), so the online home pages link to
-`download/<offline_zip_name()>`. Both sides compute the name from the same commit, so they agree.
+scripts/bundle.py writes `dist/<offline_zip_name()>` and copies it into the built site at
+`download/<offline_zip_name()>`, where the online home pages link it. Both sides compute the name
+from the same commit, so they agree.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pathlib
 import subprocess
 
 NAME = "vakb-offline"
-DOWNLOAD_DIR = "download/"  # URL folder served beside the site, not part of site/
+DOWNLOAD_DIR = "download/"  # folder of site/ holding the offline zip (scripts/bundle.py publish)
 
 
 def version(repo: pathlib.Path) -> str:

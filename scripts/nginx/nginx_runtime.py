@@ -46,7 +46,6 @@ http {{
         listen 127.0.0.1:{port};
         root {site};
         include {site}/csp-hashes.conf;
-        set $vakb_downloads {downloads};
         set $vakb_hsts "{hsts}";
         include vakb/vakb.conf;
     }}
@@ -64,7 +63,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def write_runtime(runtime: pathlib.Path, site: pathlib.Path, port: int, downloads: pathlib.Path,
+def write_runtime(runtime: pathlib.Path, site: pathlib.Path, port: int,
                   log_to_terminal: bool = False, hsts: str = "") -> pathlib.Path:
     """Write runtime/nginx.conf (+ a copy of scripts/nginx/*.conf in runtime/vakb/); return its path.
 
@@ -75,7 +74,7 @@ def write_runtime(runtime: pathlib.Path, site: pathlib.Path, port: int, download
                     dirs_exist_ok=True)
     conf = runtime / "nginx.conf"
     conf.write_text(MAIN_CONF.format(
-        runtime=runtime, site=site.resolve(), port=port, downloads=downloads.resolve(), mime_types=MIME_TYPES,
+        runtime=runtime, site=site.resolve(), port=port, mime_types=MIME_TYPES,
         hsts=hsts,
         error_log="stderr" if log_to_terminal else runtime / "error.log",
         access_log="/dev/stdout" if log_to_terminal else runtime / "access.log",
@@ -120,11 +119,11 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def serve_foreground(site: pathlib.Path, port: int, downloads: pathlib.Path, say=print) -> None:
+def serve_foreground(site: pathlib.Path, port: int, say=print) -> None:
     """Serve until Ctrl-C; the runtime folder is removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="vakb-nginx-") as runtime_name:
         runtime = pathlib.Path(runtime_name)
-        write_runtime(runtime, site, port, downloads, log_to_terminal=True)
+        write_runtime(runtime, site, port, log_to_terminal=True)
         # Own process group: Ctrl-C reaches Python only, which then stops nginx in order. A closed
         # terminal or a `kill` takes the same path, so nginx never outlives the preview.
         process = start(runtime, start_new_session=True)

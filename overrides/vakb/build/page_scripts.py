@@ -19,6 +19,8 @@ from __future__ import annotations
 import pathlib
 import re
 
+from mkdocs.structure.files import File
+
 from vakb import build_kind
 
 # Script (path as in mkdocs.yml) -> marker its component writes into the page's HTML.
@@ -74,3 +76,22 @@ def search_worker(config) -> str:
         if found:
             return found[0].relative_to(folder).as_posix()
     raise RuntimeError("Material's search worker (assets/javascripts/workers/search.*.min.js) not found in the theme")
+
+
+SEARCH_WRAPPER = "assets/javascripts/workers/vakb-search.js"
+MATERIAL_WORKER_LINE = re.compile(r'var MATERIAL_WORKER = "[^"]*";')
+
+
+def fill_search_worker(files, config):
+    """The site's search worker (a wrapper around Material's) loads Material's worker by name; the
+    published copy names the worker of the installed Material, whatever its fingerprint."""
+    wrapper = files.get_file_from_path(SEARCH_WRAPPER)
+    if wrapper is None:
+        return files
+    name = pathlib.PurePosixPath(search_worker(config)).name
+    text, found = MATERIAL_WORKER_LINE.subn(f'var MATERIAL_WORKER = "{name}";', wrapper.content_string, count=1)
+    if not found:
+        raise RuntimeError(f"{SEARCH_WRAPPER}: no `var MATERIAL_WORKER = \"...\";` line to fill")
+    files.remove(wrapper)
+    files.append(File.generated(config, SEARCH_WRAPPER, content=text))
+    return files

@@ -25,6 +25,19 @@ _H1 = re.compile(r"^#\s+(.+?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
 
 _HEADING = r"^#+\s+(.+?)\s*\{{[^}}]*#{anchor}\b[^}}]*\}}\s*$"
 
+# Search indexes what readers look for on a code's page: its title, meaning, symbolic name, causes
+# and fix. Labels and texts that every error page repeats (decimal forms, group, confidence,
+# sources, where it shows up, related codes and topics, the ticket-reply button) stay out of the
+# index: they made the index heavier and pushed the topic pages below error pages for queries
+# such as "grace period" or "DNS". Decimal forms are still found: the search worker turns
+# 3221549172 or -1073418124 into 0xC004F074 (overrides/assets/javascripts/workers/vakb-search.js).
+UNINDEXED = " data-search-exclude"
+SEARCH_BOOST = 0.5
+
+
+def _unindexed(markdown_text: str) -> str:
+    return f"<span{UNINDEXED}>{markdown_text}</span>"
+
 # {(lang, src_uri): Markdown of a page with its shortcodes rendered}, for the titles of related topics.
 _sources: dict[tuple[str, str], str] = {}
 
@@ -103,8 +116,11 @@ def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None
     out = [
         "---",
         f"description: {json.dumps(f'{code}: {meaning}', ensure_ascii=False)}",
+        # Below the topic pages: a code's title names words ("grace period", "DNS", "KMS host")
+        # whose explanation lives on a topic page; a query for the code itself still matches
+        # only its own page's title.
         "search:",
-        "  boost: 2",
+        f"  boost: {SEARCH_BOOST}",
         "---",
         "",
         f"# {code} — {meaning} {{ #top }}",
@@ -113,23 +129,26 @@ def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None
         "",
         f"{meaning}.",
         "",
-        f"| {words['code']} | `{code}` |",
+        f"| {_unindexed(words['code'])} | {_unindexed(f'`{code}`')} |",
         "|---|---|",
-        f"| {words['symbolic_name']} | " + (f"`{entry['name']}`" if entry["name"] else words["no_symbolic_name"]) + " |",
-        f"| {words['decimal']} | {error_codes.unsigned(code)} ({words['unsigned']}) · "
-        f"{error_codes.signed(code)} ({words['signed']}) |",
-        f"| {words['group']} | [{error_codes.text(group['title'], lang)}](index.md#{group['id']}) |",
-        f"| {words['confidence']} | **{entry['confidence']}**: {error_codes.text(catalog['confidence'][entry['confidence']], lang)} |",
-        f"| {words['sources']} | " + ", ".join(
+        f"| {_unindexed(words['symbolic_name'])} | "
+        + (f"`{entry['name']}`" if entry["name"] else _unindexed(words["no_symbolic_name"])) + " |",
+        f"| {_unindexed(words['decimal'])} | " + _unindexed(
+            f"{error_codes.unsigned(code)} ({words['unsigned']}) · {error_codes.signed(code)} ({words['signed']})") + " |",
+        f"| {_unindexed(words['group'])} | "
+        + _unindexed(f"[{error_codes.text(group['title'], lang)}](index.md#{group['id']})") + " |",
+        f"| {_unindexed(words['confidence'])} | " + _unindexed(
+            f"**{entry['confidence']}**: {error_codes.text(catalog['confidence'][entry['confidence']], lang)}") + " |",
+        f"| {_unindexed(words['sources'])} | " + _unindexed(", ".join(
             f"[{tag}]({links.from_folder('sources.md', here)}#src-{tag.lower()})" for tag in entry["sources"]
-        ) + " |",
+        )) + " |",
         "",
     ]
     if "status" in entry:
         out += [f'!!! warning "{words["status"]}"', "", f"    {error_codes.text(entry['status'], lang)}", ""]
     reply = ticket_reply(entry, lang, error_codes.published_url(config, here_url), config, files)
     out += [
-        f'<div class="vakb-ticket-reply" data-copied="{html.escape(words["ticket_copied"])}"'
+        f'<div class="vakb-ticket-reply"{UNINDEXED} data-copied="{html.escape(words["ticket_copied"])}"'
         f' data-failed="{html.escape(words["ticket_failed"])}">',
         f'<button type="button" class="md-button vakb-ticket-reply__button">{html.escape(words["ticket_button"])}</button>',
         '<span class="vakb-ticket-reply__status" role="status" aria-live="polite"></span>',
@@ -145,15 +164,15 @@ def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None
         out.append(f"{n}. {error_codes.text(step, lang)}")
         if "command" in step:
             out += ["", *_code_block(error_codes.command(step, lang), "    "), ""]
-    out += ["", f"## {words['seen_in']} {{ #where-it-shows-up }}", ""]
+    out += ["", f"## {words['seen_in']} {{ #where-it-shows-up{UNINDEXED} }}", ""]
     out += [f"- {error_codes.text(catalog['channels'][channel], lang)}" for channel in entry["seen_in"]]
     out += ["", words["slui"], "", *_code_block(f"slui.exe 0x2a {code}"), ""]
-    out += [f"## {words['related_codes']} {{ #related-codes }}", ""]
+    out += [f"## {words['related_codes']} {{ #related-codes{UNINDEXED} }}", ""]
     known = error_codes.by_code()
     out += [f"- {{{{ error {other} }}}} — {error_codes.text(known[other]['meaning'], lang)}" for other in entry["related"]]
     if not entry["related"]:
         out.append(words["no_related"])
-    out += ["", f"## {words['related_topics']} {{ #related-topics }}", ""]
+    out += ["", f"## {words['related_topics']} {{ #related-topics{UNINDEXED} }}", ""]
     out += [f"- {topic_link(topic, lang, config, files, here)}" for topic in entry["topics"]]
     out.append("")
     return "\n".join(out)

@@ -39,6 +39,7 @@ def markdown(key: str, lang: str, file, config, files) -> str:
 
 generated_pages.register(generated_pages.Generator(
     folder=error_codes.PAGE_DIR,
+    data_file="data/errors.yml",
     keys=lambda: [error_codes.slug(entry["code"]) for entry in error_codes.entries()],
     markdown=markdown,
     start=start,

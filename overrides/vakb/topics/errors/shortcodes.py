@@ -100,8 +100,9 @@ def render_error_lookup(args: list, context: Context) -> str:
         for e in sorted(error_codes.entries(), key=lambda e: e["code"])
     )
     # One line per element: Markdown leaves a raw HTML block alone only up to its first blank line.
+    # Out of the search index (data-search-exclude): its label and button were the page's snippet.
     return "\n".join([
-        f'<form id="error-lookup" class="vakb-error-lookup" role="search" data-invalid="{words["lookup_invalid"]}" data-unknown="{words["lookup_unknown"]}">',
+        f'<form id="error-lookup" class="vakb-error-lookup" role="search" data-search-exclude data-invalid="{words["lookup_invalid"]}" data-unknown="{words["lookup_unknown"]}">',
         f'<label for="error-lookup-input">{words["lookup_label"]}</label>',
         '<div class="vakb-error-lookup__row">',
         '<input type="search" id="error-lookup-input" name="code" list="error-lookup-codes" autocomplete="off"'

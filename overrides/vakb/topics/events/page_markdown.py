@@ -108,6 +108,7 @@ def page_markdown(entry: dict, lang: str) -> str:
 
 generated_pages.register(generated_pages.Generator(
     folder=event_catalog.PAGE_DIR,
+    data_file="data/events.yml",
     keys=lambda: [str(entry["id"]) for entry in event_catalog.entries()],
     markdown=lambda key, lang, file, config, files: page_markdown(event_catalog.by_id()[int(key)], lang),
 ))

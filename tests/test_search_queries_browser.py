@@ -1,0 +1,92 @@
+"""Search finds the page: every query of tests/search_queries.yml, typed into the real search box of
+the built site, has its page among the first 5 results. Prints the hit rate of each language.
+
+The queries are written the way helpdesk agents and administrators type them (codes in every
+written form, words with and without accents, French and English phrasing of symptoms); the file
+says which page must answer each.
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+import yaml
+
+from conftest import LANGUAGE_PREFIX, LANGUAGES
+
+QUERIES = yaml.safe_load((pathlib.Path(__file__).with_name("search_queries.yml")).read_text(encoding="utf-8"))
+TOP = 5
+SETTLE_MS = 200  # results unchanged this long after the last keystroke: Material is done
+
+# The pages of the result list, in order: one list item per page, its first link is the page itself.
+RESULT_PAGES = """() => [...document.querySelectorAll('.md-search-result__item')].map(item => {
+  const url = new URL(item.querySelector('a.md-search-result__link').href);
+  return url.origin + url.pathname;
+})"""
+# Same list once it has stopped changing (or the "no matching documents" line is shown).
+SETTLED_PAGES = """async ([settle, script]) => {
+  const read = eval(script);
+  let last = JSON.stringify(read()), quiet = 0;
+  for (let waited = 0; waited < 15000; waited += 50) {
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const now = JSON.stringify(read());
+    quiet = now === last ? quiet + 50 : 0;
+    last = now;
+    if (quiet >= settle) break;
+  }
+  return JSON.parse(last);
+}"""
+
+
+def pages_of(entry: dict) -> list[str]:
+    """The pages that answer a query: one, or a few that answer it equally well."""
+    return [entry["page"]] if isinstance(entry["page"], str) else entry["page"]
+
+
+def result_pages(page, query: str) -> list[str]:
+    """Type `query` into the search box as a reader does; the pages of the results, in order."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.type(query, delay=5)
+    return page.evaluate(SETTLED_PAGES, [SETTLE_MS, RESULT_PAGES])
+
+
+def misses(page, base: str, lang: str) -> list[str]:
+    """Queries of `lang` whose page is not in the first TOP results, each with what came instead."""
+    page.goto(base + LANGUAGE_PREFIX[lang], wait_until="load")
+    # The index loads in a worker: retype a query that matches every page until results show.
+    for _ in range(30):
+        if result_pages(page, "KMS"):
+            break
+        page.wait_for_timeout(500)
+    else:
+        raise AssertionError(f"the {lang} search index never answered")
+    missed = []
+    for entry in QUERIES[lang]:
+        wanted = [base + LANGUAGE_PREFIX[lang] + page_url for page_url in pages_of(entry)]
+        found = result_pages(page, entry["q"])
+        if not set(wanted) & set(found[:TOP]):
+            ranks = [found.index(url) + 1 if url in found else None for url in wanted]
+            shown = [url.removeprefix(base) for url in found[:TOP]]
+            missed.append(f"{entry['q']!r}: wants {entry['page']} (rank {ranks}), got {shown}")
+    return missed
+
+
+def test_query_set_is_big_enough_and_points_at_real_pages(built_pages):
+    for lang in LANGUAGES:
+        entries = QUERIES[lang]
+        assert len(entries) >= 40, f"{lang}: {len(entries)} queries, at least 40 wanted"
+        assert all(isinstance(e["q"], str) and e["q"].strip() for e in entries), "quote codes: YAML reads 0x... as numbers"
+        unknown = [p for e in entries for p in pages_of(e) if LANGUAGE_PREFIX[lang] + p not in built_pages]
+        assert not unknown, f"{lang}: no such page: {unknown}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_query_finds_its_page_in_the_first_five_results(browser_page, site_url, lang, capsys):
+    missed = misses(browser_page.page, site_url, lang)
+    total = len(QUERIES[lang])
+    with capsys.disabled():
+        print(f"\nsearch hit rate ({lang}): {total - len(missed)}/{total} = {100 * (total - len(missed)) / total:.0f} %")
+    assert not missed, f"{len(missed)} of {total} {lang} queries miss their page:\n" + "\n".join(missed)
