@@ -78,7 +78,7 @@ def test_the_published_search_worker_names_the_installed_materials_worker(tmp_pa
     (theme / "assets/javascripts/workers").mkdir(parents=True)
     (theme / "assets/javascripts/workers/search.feedbeef.min.js").write_text("", encoding="utf-8")
     config = types.SimpleNamespace(theme=types.SimpleNamespace(dirs=[str(theme)]), site_dir=str(tmp_path / "site"),
-                                   use_directory_urls=True)
+                                   use_directory_urls=True, plugins=types.SimpleNamespace(_current_plugin=None))
     stale = File.generated(config, page_scripts.SEARCH_WRAPPER, content='var MATERIAL_WORKER = "search.a7633da7.min.js";\n')
     files = page_scripts.fill_search_worker(Files([stale]), config)
     assert files.get_file_from_path(page_scripts.SEARCH_WRAPPER).content_string == \
