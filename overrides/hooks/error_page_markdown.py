@@ -118,7 +118,7 @@ def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None
         f"| {words['decimal']} | {error_codes.unsigned(code)} ({words['unsigned']}) · "
         f"{error_codes.signed(code)} ({words['signed']}) |",
         f"| {words['group']} | [{error_codes.text(group['title'], lang)}](index.md#{group['id']}) |",
-        f"| {words['confidence']} | **{entry['confidence']}**: {error_codes.text(catalog['confidence'][entry['confidence']], lang)} |",
+        f"| {words['confidence']} | **{entry['confidence']}**{words['colon']}{error_codes.text(catalog['confidence'][entry['confidence']], lang)} |",
         f"| {words['sources']} | " + ", ".join(
             f"[{tag}]({posixpath.relpath('sources.md', here)}#src-{tag.lower()})" for tag in entry["sources"]
         ) + " |",
