@@ -13,10 +13,21 @@
 
   /* ---- pure helpers ---------------------------------------------------------------------- */
 
+  // A number as the pages write it (overrides/hooks/render_facts.py, format_number): thousands
+  // grouped from 1,000 on, with a comma in English and a narrow no-break space in French.
+  function formatNumber(lang, n) {
+    if (Math.abs(n) < 1000 || !isFinite(n)) return String(n);
+    var grouped = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === "fr" ? "\u202f" : ",");
+    return (n < 0 ? "-" : "") + grouped;
+  }
+
   // "{count} machines" + {count: 3} -> "3 machines"; unknown placeholders stay as they are.
-  function format(template, values) {
+  // Given the page's language, numbers are written as in the pages (10,080 / 10 080).
+  function format(template, values, lang) {
     return String(template).replace(/\{([a-z_]+)\}/g, function (whole, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+      if (!Object.prototype.hasOwnProperty.call(values, key)) return whole;
+      var value = values[key];
+      return typeof value === "number" && lang ? formatNumber(lang, value) : String(value);
     });
   }
 
@@ -126,7 +137,9 @@
     }
   }
 
-  function showErrors(form, strings, errors) {
+  // Each error names its field (err.field) or the fields it is about (err.fields); every one of
+  // them is marked aria-invalid, which tools.css shows, and the message names the first.
+  function showErrors(form, strings, errors, lang) {
     var box = form.querySelector(".vakb-tool__message");
     Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (el) {
       el.removeAttribute("aria-invalid");
@@ -137,12 +150,16 @@
       return;
     }
     box.textContent = errors.map(function (err) {
-      var field = form.elements[err.field];
-      var input = field && (field.length && !field.tagName ? field[0] : field);
-      if (input) input.setAttribute("aria-invalid", "true");
+      var inputs = (err.fields || [err.field]).map(function (name) {
+        var field = form.elements[name];
+        var input = field && (field.length && !field.tagName ? field[0] : field);
+        if (input) input.setAttribute("aria-invalid", "true");
+        return input;
+      });
+      var input = inputs[0];
       var label = input && input.id && form.querySelector('label[for="' + input.id + '"]');
       var values = Object.assign({ field: label ? label.textContent : err.field }, err.values || {});
-      return format(strings[err.key] || err.key, values);
+      return format(strings[err.key] || err.key, values, lang);
     }).join(" ");
     box.hidden = false;
   }
@@ -189,7 +206,7 @@
         var errors = outcome.errors || [];
         // An empty form is not an error while the reader browses, only when asked to compute.
         if (outcome.empty && submitted && tool.emptyError) errors = [tool.emptyError];
-        showErrors(form, strings, errors);
+        showErrors(form, strings, errors, payload.lang);
         if (errors.length || outcome.empty) tool.clear(form, payload);
         else tool.render(outcome.result, form, payload);
         if (touched) {
@@ -219,6 +236,7 @@
 
   var api = {
     format: format,
+    formatNumber: formatNumber,
     pluralKey: pluralKey,
     parseWhole: parseWhole,
     isDnsName: isDnsName,
