@@ -159,7 +159,10 @@
       var input = inputs[0];
       var label = input && input.id && form.querySelector('label[for="' + input.id + '"]');
       var values = Object.assign({ field: label ? label.textContent : err.field }, err.values || {});
-      return format(strings[err.key] || err.key, values, lang);
+      // A port is a name, written 1688 and 65535 as in the pages (render_facts.py UNGROUPED_UNITS):
+      // the bounds of a port field are not grouped like quantities.
+      var isPort = /port$/i.test(err.field || "");
+      return format(strings[err.key] || err.key, values, isPort ? null : lang);
     }).join(" ");
     box.hidden = false;
   }

@@ -67,8 +67,7 @@
       } else if (def.kind === "port") {
         range = payload.limits.port;
         value = T.parseWhole(text, range[0], range[1]);
-        // A port is a name (1688, not 1,688): its bounds go as text, never grouped by format().
-        if (value === null) errors.push({ field: def.name, key: "whole_number", values: { min: String(range[0]), max: String(range[1]) } });
+        if (value === null) errors.push({ field: def.name, key: "whole_number", values: { min: range[0], max: range[1] } });
       } else if (def.kind === "flag") {
         value = T.parseWhole(text, 0, 1);
         if (value === null) errors.push({ field: def.name, key: "whole_number", values: { min: 0, max: 1 } });

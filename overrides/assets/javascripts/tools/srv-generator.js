@@ -33,10 +33,7 @@
     });
     [["port", limits.port], ["priority", limits.srv_number], ["weight", limits.srv_number], ["ttl", limits.ttl]].forEach(function (f) {
       var value = T.parseWhole(values[f[0]] || "", f[1][0], f[1][1]);
-      // A port is a name, written 1688 as in the pages (render_facts.py UNGROUPED_UNITS): its
-      // bounds go as text, so format() does not group them like quantities.
-      var bound = f[0] === "port" ? String : Number;
-      if (value === null) errors.push({ field: f[0], key: "whole_number", values: { min: bound(f[1][0]), max: bound(f[1][1]) } });
+      if (value === null) errors.push({ field: f[0], key: "whole_number", values: { min: f[1][0], max: f[1][1] } });
       record[f[0]] = value;
     });
     if (errors.length) return { errors: errors };
