@@ -30,7 +30,7 @@ def rendered(diagram_id: str, lang: str) -> ET.Element:
 
 
 def svg_of(figure: ET.Element) -> ET.Element:
-    svg = figure.find(f"{SVG}svg")
+    svg = figure.find(f".//{SVG}svg")  # inside the scrolling box
     assert svg is not None, "no <svg> inside the figure"
     return svg
 

@@ -75,12 +75,14 @@ def text_field(tool_id: str, name: str, label: str, value="", hint: str | None =
 
 
 def output_block(tool_id: str, name: str, title: str, strings: dict, note: str | None = None) -> str:
-    """A titled, copyable output: <pre><samp> (not <code>, so Material adds no second copy button)."""
+    """A titled, copyable output: <pre><samp> (not <code>, so Material adds no second copy button).
+    The <pre> is a named region: it scrolls, so it takes focus, and HTML allows aria-labelledby on
+    a <pre> only with such a role."""
     out_id = f"{tool_id}-{name}"
     note_html = f'<p class="vakb-tool__note">{esc(note)}</p>' if note else ""
     return (
         f'<div class="vakb-tool__out"><p class="vakb-tool__out-title" id="{out_id}-title">{esc(title)}</p>'
-        f'<pre class="vakb-tool__code" tabindex="0" aria-labelledby="{out_id}-title"><samp id="{out_id}"></samp></pre>'
+        f'<pre class="vakb-tool__code" tabindex="0" role="region" aria-labelledby="{out_id}-title"><samp id="{out_id}"></samp></pre>'
         f'<button type="button" class="md-button vakb-tool__copy" data-copy="{out_id}" '
         f'aria-label="{esc(strings["copy_label"].format(what=title))}">{esc(strings["copy"])}</button>'
         f"{note_html}</div>"

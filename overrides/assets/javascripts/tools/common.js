@@ -13,10 +13,21 @@
 
   /* ---- pure helpers ---------------------------------------------------------------------- */
 
+  // A number as the pages write it (overrides/hooks/render_facts.py, format_number): thousands
+  // grouped from 1,000 on, with a comma in English and a narrow no-break space in French.
+  function formatNumber(lang, n) {
+    if (Math.abs(n) < 1000 || !isFinite(n)) return String(n);
+    var grouped = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === "fr" ? "\u202f" : ",");
+    return (n < 0 ? "-" : "") + grouped;
+  }
+
   // "{count} machines" + {count: 3} -> "3 machines"; unknown placeholders stay as they are.
-  function format(template, values) {
+  // Given the page's language, numbers are written as in the pages (10,080 / 10 080).
+  function format(template, values, lang) {
     return String(template).replace(/\{([a-z_]+)\}/g, function (whole, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+      if (!Object.prototype.hasOwnProperty.call(values, key)) return whole;
+      var value = values[key];
+      return typeof value === "number" && lang ? formatNumber(lang, value) : String(value);
     });
   }
 
@@ -48,12 +59,12 @@
 
   // A message from its template: the field's label, and an excerpt of each text value (what was
   // typed); numbers (limits) as they are.
-  function message(template, label, values) {
+  function message(template, label, values, lang) {
     var shown = { field: label };
     Object.keys(values || {}).forEach(function (key) {
       shown[key] = typeof values[key] === "string" ? excerpt(values[key]) : values[key];
     });
-    return format(template, shown);
+    return format(template, shown, lang);
   }
 
   // French uses the singular for 0 and 1, English for 1 only.
@@ -163,7 +174,9 @@
     }
   }
 
-  function showErrors(form, strings, errors) {
+  // Each error names its field (err.field) or the fields it is about (err.fields); every one of
+  // them is marked aria-invalid, which tools.css shows, and the message names the first.
+  function showErrors(form, strings, errors, lang) {
     var box = form.querySelector(".vakb-tool__message");
     Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (el) {
       el.removeAttribute("aria-invalid");
@@ -174,11 +187,19 @@
       return;
     }
     box.textContent = errors.map(function (err) {
-      var field = form.elements[err.field];
-      var input = field && (field.length && !field.tagName ? field[0] : field);
-      if (input) input.setAttribute("aria-invalid", "true");
+      var inputs = (err.fields || [err.field]).map(function (name) {
+        var field = form.elements[name];
+        var input = field && (field.length && !field.tagName ? field[0] : field);
+        if (input) input.setAttribute("aria-invalid", "true");
+        return input;
+      });
+      var input = inputs[0];
       var label = input && input.id && form.querySelector('label[for="' + input.id + '"]');
-      return message(strings[err.key] || err.key, label ? label.textContent : err.field, err.values);
+      // A port is a name, written 1688 and 65535 as in the pages (vakb.topics.facts UNGROUPED_UNITS):
+      // the bounds of a port field are not grouped like quantities.
+      var isPort = /port$/i.test(err.field || "");
+      return message(strings[err.key] || err.key, label ? label.textContent : err.field, err.values,
+                     isPort ? null : lang);
     }).join(" ");
     box.hidden = false;
   }
@@ -225,7 +246,7 @@
         var errors = outcome.errors || [];
         // An empty form is not an error while the reader browses, only when asked to compute.
         if (outcome.empty && submitted && tool.emptyError) errors = [tool.emptyError];
-        showErrors(form, strings, errors);
+        showErrors(form, strings, errors, payload.lang);
         if (errors.length || outcome.empty) tool.clear(form, payload);
         else tool.render(outcome.result, form, payload);
         if (touched) {
@@ -256,6 +277,7 @@
   var api = {
     format: format,
     excerpt: excerpt,
+    formatNumber: formatNumber,
     message: message,
     pluralKey: pluralKey,
     parseWhole: parseWhole,

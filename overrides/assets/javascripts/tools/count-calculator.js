@@ -46,12 +46,12 @@
 
   // The sentences of a result, in the page's language.
   function sentences(result, payload) {
-    var s = payload.strings, lang = payload.lang, out = [T.format(s.count, { count: result.count })];
-    if (result.capped) out.push(T.format(s.capped, { cache: result.cacheSize }));
+    var s = payload.strings, lang = payload.lang, out = [T.format(s.count, { count: result.count }, lang)];
+    if (result.capped) out.push(T.format(s.capped, { cache: result.cacheSize }, lang));
     [["clients", result.clientsActivate, result.clientsNeed, payload.thresholds.client_os],
      ["servers", result.serversActivate, result.serversNeed, payload.thresholds.server_os]].forEach(function (kind) {
       var key = kind[1] ? kind[0] + "_yes" : kind[0] + "_no_" + T.pluralKey(lang, kind[2]);
-      out.push(T.format(s[key], { need: kind[2], threshold: kind[3] }));
+      out.push(T.format(s[key], { need: kind[2], threshold: kind[3] }, lang));
     });
     return out;
   }
@@ -77,7 +77,8 @@
     box.hidden = true;
   }
 
-  var tool = { emptyError: { field: "clients", key: "required" }, cacheSize: cacheSize, hostCount: hostCount, compute: compute, sentences: sentences, render: render, clear: clear };
+  // Either field may stay empty (it counts as 0), so an empty form is about both, not "required".
+  var tool = { emptyError: { fields: ["clients", "servers"], key: "no_machines" }, cacheSize: cacheSize, hostCount: hostCount, compute: compute, sentences: sentences, render: render, clear: clear };
   if (typeof module === "object" && module.exports) module.exports = tool;
   else T.mount("count-calculator", tool);
 })(typeof window !== "undefined" ? window : this);

@@ -58,15 +58,19 @@ def render_svg(diagram_id: str, lang: str, page_slug: str = "") -> str:
     marker = f"{prefix}-arrow"
     body, (x, y, width, height) = diagram_layout.LAYOUTS[diagram["kind"]](diagram, label, marker)
     title = label(diagram["title"])
+    title_attribute = escape(title, {'"': "&quot;"})
     description = f'{label(diagram["description"])} {outline(diagram, label, lang)}'
     # One line per element and no blank line: Markdown keeps the whole <figure> as one raw HTML block.
     return "\n".join([
         f'<figure class="vakb-diagram" id="{prefix}" data-diagram="{diagram_id}">',
+        # Drawn at its natural size, never scaled below (diagrams.css): where the column is
+        # narrower, the drawing scrolls in this box, which takes the focus so keyboards scroll it.
+        f'<div class="vakb-diagram__scroll" tabindex="0" role="region" aria-label="{title_attribute}">',
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" lang="{lang}" '
         f'aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc" '
-        # Natural width in the attribute, `max-width: 100%` in diagrams.css: never drawn larger
-        # than 1:1 (text keeps the body's size on wide screens), scaled down on narrow ones, and
-        # no style="" attribute, which the site's CSP refuses.
+        # Natural width in the attribute: drawn at 1:1 on screen (text at the size of the
+        # page's small print at least; scaled down, it fell to 10 px on a laptop and 5 px on a
+        # phone), scaled to the page in print, and no style="" attribute, which the CSP refuses.
         f'viewBox="{x:.0f} {y:.0f} {width:.0f} {height:.0f}" width="{width:.0f}" '
         f'preserveAspectRatio="xMidYMin meet" '
         f'font-family="inherit" font-size="{diagram_layout.FONT}">',
@@ -77,6 +81,7 @@ def render_svg(diagram_id: str, lang: str, page_slug: str = "") -> str:
         f"</marker></defs>",
         body,
         "</svg>",
+        "</div>",
         f"<figcaption>{escape(title)}</figcaption>",
         "</figure>",
     ])

@@ -22,6 +22,18 @@ MARGIN = 16
 Label = Callable[[dict], str]
 
 
+LONG_WORD = 14  # characters: a word this long is a name (KeyManagementServiceName), not prose
+LONG_WORD_CHAR = 8.5  # its estimated character width: capitals and no narrow letters or spaces
+
+
+def text_width(line: str) -> float:
+    """Estimated width of one line at FONT. A long name measures about 8.1 px a character in
+    Chromium's default sans-serif (KeyManagementServiceName: 196 px, not the 168 of CHAR), so long
+    words are counted wider: the box drawn around them must hold them."""
+    words = line.split()
+    return sum(len(w) * (LONG_WORD_CHAR if len(w) > LONG_WORD else CHAR) for w in words) + CHAR * max(len(words) - 1, 0)
+
+
 def wrap(text: str, width_px: float) -> list[str]:
     """Greedy word wrap to an estimated pixel width."""
     limit = max(8, int(width_px // CHAR))
@@ -66,7 +78,7 @@ def line(x1, y1, x2, y2, cls: str, marker: str | None = None) -> str:
 
 def label_box(lines: list[str], cx: float, cy: float) -> list[str]:
     """A label centred on (cx, cy) over a background-coloured plate, so lines under it do not show."""
-    width = max(len(text) for text in lines) * CHAR + 8
+    width = max(text_width(text) for text in lines) + 8
     height = len(lines) * LINE + 4
     top = cy - height / 2
     return [
@@ -117,11 +129,17 @@ def sequence(diagram: dict, label: Label, marker: str) -> tuple[str, tuple]:
             # An action of the participant itself: a box on its lifeline.
             lines = wrap(text_of, COLUMN - 36)
             h = len(lines) * LINE + 10
-            steps.append(rect(x1 - (COLUMN - 24) / 2, y, COLUMN - 24, h, "vakb-d-action"))
+            box_w = max(COLUMN - 24, max(text_width(text) for text in lines) + 16)  # never narrower than its text
+            steps.append(rect(x1 - box_w / 2, y, box_w, h, "vakb-d-action"))
             steps.append(text_block(lines, x1, y + LINE + 1, "vakb-d-label"))
             y += h + STEP_GAP
             continue
         lines = wrap(text_of, abs(x2 - x1) - 16)
+        # On a plate of the page's colour: an arrow spanning several columns passes over the
+        # lifelines between its ends, whose dashes crossed its label.
+        plate_w = max(text_width(text) for text in lines) + 8
+        steps.append(f'<rect class="vakb-d-plate" x="{(x1 + x2 - plate_w) / 2:.1f}" y="{y - 2:.1f}" '
+                     f'width="{plate_w:.1f}" height="{len(lines) * LINE + 2:.1f}" fill="none"/>')
         steps.append(text_block(lines, (x1 + x2) / 2, y + LINE - 4, "vakb-d-label"))
         arrow_y = y + len(lines) * LINE + 2
         cls = "vakb-d-message vakb-d-reply" if step.get("reply") else "vakb-d-message"

@@ -138,7 +138,7 @@ def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None
         f"| {_unindexed(words['group'])} | "
         + _unindexed(f"[{error_codes.text(group['title'], lang)}](index.md#{group['id']})") + " |",
         f"| {_unindexed(words['confidence'])} | " + _unindexed(
-            f"**{entry['confidence']}**: {error_codes.text(catalog['confidence'][entry['confidence']], lang)}") + " |",
+            f"**{entry['confidence']}**{colon(lang)} {error_codes.text(catalog['confidence'][entry['confidence']], lang)}") + " |",
         f"| {_unindexed(words['sources'])} | " + _unindexed(", ".join(
             f"[{tag}]({links.from_folder('sources.md', here)}#src-{tag.lower()})" for tag in entry["sources"]
         )) + " |",
