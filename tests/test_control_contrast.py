@@ -17,7 +17,7 @@ MINIMUM = 4.5
 # Every kind of control the site has: the ticket-reply button (error pages), the lookup box
 # (errors/), the four tools (fields, a primary submit button, Copy and Download buttons), tabs.
 # The colours do not depend on the language: two French pages check the longer labels only.
-PAGES = ("errors/0xc004f074/", "errors/", "registry/", "dns-srv/", "activation-count/", "key-groups/",
+PAGES = ("errors/0xc004f074/", "errors/", "registry/", "dns-srv/", "activation-count/", "key-groups/", "client-setup-keys/",
          "kms-host-setup/", "fr/errors/0xc004f074/", "fr/dns-srv/")
 # Controls that show text. Icon-only buttons (a code block's copy icon, the tab row's arrows) have
 # no text to read; they are left to axe.

@@ -128,3 +128,27 @@ def test_client_setup_keys_are_not_smaller_than_the_small_print(browser, site_ur
             assert sizes["smallest"] >= sizes["small"] - 0.05, f"{lang}: keys at {sizes['smallest']} px, small print {sizes['small']} px"
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_client_setup_key_has_a_copy_button_that_copies_it(browser, site_url, lang):
+    from vakb import data
+
+    editions = data.load("gvlk")["editions"]
+    context = browser.new_context(service_workers="block")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    try:
+        page = context.new_page()
+        page.goto(site_url + LANGUAGE_PREFIX[lang] + "client-setup-keys/")
+        buttons = page.locator("article button.vakb-copy-value")
+        assert buttons.count() >= len(editions), "a key of gvlk.yml has no copy button"
+        edition = editions[-1]
+        button = page.locator(f'article tr[id="{edition["id"]}"] button.vakb-copy-value').first
+        label = button.get_attribute("aria-label")
+        assert ("Copier la clé" if lang == "fr" else "Copy the client setup key") in label
+        button.click()
+        page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
+        assert page.evaluate("navigator.clipboard.readText()") == edition["key"]
+    finally:
+        context.close()

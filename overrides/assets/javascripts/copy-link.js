@@ -1,4 +1,6 @@
-/* "Copy link" on anchors: clicking a permalink (the ¶ beside a heading, or beside a table row or
+/* Copy buttons beside values (client setup keys: button.vakb-copy-value[data-copy-value]) copy
+ * the value and say so.
+ * "Copy link" on anchors: clicking a permalink (the ¶ beside a heading, or beside a table row or
  * list item that has a stable id: an error code, a registry value, an slmgr switch, a key) still
  * jumps to it, and also copies the full URL to the clipboard, ready to paste into a ticket.
  * Row permalinks are added here because Markdown tables cannot carry them. Needs site.js. */
@@ -35,6 +37,12 @@
     dialog.classList.add("md-dialog--active");
     setTimeout(function () { dialog.classList.remove("md-dialog--active"); }, 2000);
   }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("article button.vakb-copy-value");
+    if (!button) return;
+    vakb.copyText(button.getAttribute("data-copy-value")).then(function () { announce(copied); }, function () {});
+  });
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("article a.headerlink");

@@ -16,6 +16,11 @@ from vakb import data
 from vakb.tables import html_table, table
 from vakb.shortcodes import ShortcodeError, shortcode
 
+# A copy button beside each key: keys are typed into `slmgr /ipk` by hand otherwise, and a
+# misread 8/B or 2/Z gives 0xC004F050. overrides/assets/javascripts/copy-link.js copies it.
+COPY = {"en": ("Copy", "Copy the client setup key of {edition}"),
+        "fr": ("Copier", "Copier la clé d'installation du client de {edition}")}
+
 HEADERS = {
     "en": ["Edition", "KMS client setup key (GVLK)", "KMS key group"],
     "fr": ["Édition", "Clé d'installation du client KMS (GVLK)", "Groupe de clés KMS"],
@@ -27,6 +32,12 @@ def group_names(lang: str) -> dict:
     groups = data.load("key_groups")
     names = {g["id"]: data.text(g, lang, "name") for g in groups["groups"]}
     return {p["id"]: names[p["group"]] for p in groups["products"]}
+
+
+def copy_button(key: str, edition: str, lang: str) -> str:
+    text, label = COPY[lang]
+    return (f'<button type="button" class="vakb-copy-value" data-copy-value="{html.escape(key)}" '
+            f'aria-label="{html.escape(label.format(edition=edition))}">{text}</button>')
 
 
 @table("gvlk")
@@ -45,7 +56,7 @@ def render_gvlk(args, context):
             name = f"{data.text(systems[edition['system']], lang, 'name')} {name}"
         cells = [
             f'<a href="#{edition["id"]}">{html.escape(name)}</a>',
-            f"<code>{edition['key']}</code>",
+            f"<code>{edition['key']}</code> " + copy_button(edition["key"], name, lang),
             html.escape(groups[edition["product"]]),
         ]
         rows.append((edition["id"], cells))
