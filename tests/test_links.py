@@ -67,7 +67,7 @@ def test_inventory_lists_every_url_and_anchor_of_the_site(site_dir):
     assert not new, f"not in tests/published_urls.txt (run ./scripts/docs.py inventory): {sorted(new)[:20]}"
 
 
-def test_inventory_check_reports_a_lost_anchor_and_a_lost_page(site_dir, tmp_path):
+def test_inventory_check_reports_a_lost_anchor_and_a_lost_page(published_site, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(published_site, copy)
     entries = sorted(url_inventory.site_entries(copy))
