@@ -28,9 +28,21 @@ def entries() -> list:
     return catalog()["errors"]
 
 
+_by_code: dict[str, tuple] = {}  # data file name -> (the document it was built from, {code: entry})
+
+
+def _indexed(name: str, doc: dict, entries_of) -> dict:
+    """{code: entry} of a data file, rebuilt only when the file was read again: every page looks its
+    code up, so building the index per page would make the build quadratic in codes."""
+    cached = _by_code.get(name)
+    if cached is None or cached[0] is not doc:
+        cached = _by_code[name] = (doc, {entry["code"]: entry for entry in entries_of(doc)})
+    return cached[1]
+
+
 def by_code() -> dict:
-    """{'0xC004F074': entry}: the usual, upper-case form of each code."""
-    return {entry["code"]: entry for entry in entries()}
+    """{'0xC004F074': entry}: the usual, upper-case form of each documented code."""
+    return _indexed("errors", catalog(), lambda doc: doc["errors"])
 
 
 def catalogue() -> dict:
@@ -49,16 +61,9 @@ def catalogue_only() -> list:
     return [entry for entry in catalogue_entries() if entry["code"] not in documented]
 
 
-_by_code: dict = {"source": None, "index": {}}
-
-
 def catalogue_by_code() -> dict:
-    """{'0xC004F074': catalogue entry}, rebuilt only when the data file was read again: every short
-    page looks its code up here, so the build stays linear in pages."""
-    doc = catalogue()
-    if _by_code["source"] is not doc:
-        _by_code.update(source=doc, index={entry["code"]: entry for entry in catalogue_entries()})
-    return _by_code["index"]
+    """{'0xC004F074': catalogue entry}."""
+    return _indexed("error_catalogue", catalogue(), lambda doc: doc["slerror_codes"] + doc["other_codes"])
 
 
 def catalogue_group(group_id: str) -> dict:
