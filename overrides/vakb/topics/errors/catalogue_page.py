@@ -3,7 +3,9 @@
 From its entry in docs/data/error_catalogue.yml: meaning, symbolic name, decimal forms, group, the
 nearest documented code or topic, the `slui.exe 0x2a` line that shows Windows' own text, and the
 later-versions note. One template for both languages, so the section ids match. Short pages stay
-out of the search index (`search: exclude`): there are hundreds, and the lookup box finds them.
+out of the search index (`search: exclude`): there are hundreds, and the lookup box finds them;
+and out of the site navigation (template overrides/catalogue-code.html), which would be most of the
+bytes of each, in the offline zip above all.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def page_markdown(entry: dict, lang: str, config=None, files=None) -> str:
     out = [
         "---",
         f"description: {json.dumps(f'{code}: {meaning}', ensure_ascii=False)}",
+        "template: catalogue-code.html",
         "search:",
         "  exclude: true",
         "---",
