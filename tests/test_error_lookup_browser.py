@@ -42,7 +42,12 @@ SEARCH_TIMEOUT_MS = 15_000
 
 @pytest.fixture(scope="module")
 def labels():
-    return data.load("errors")["labels"]
+    """The labels as the page shows them: French ones with French spacing (vakb.typography)."""
+    from vakb.typography import french_text
+
+    raw = data.load("errors")["labels"]
+    return {lang: {key: french_text(value) if lang == "fr" else value for key, value in words.items()}
+            for lang, words in raw.items()}
 
 
 def index_url(site_url: str, lang: str) -> str:
@@ -106,7 +111,10 @@ def test_suggestions_list_every_code_while_typing(browser_page, site_url):
     page.goto(index_url(site_url, "fr"))
     box = page.locator("#error-lookup input[type=search]")
     options = page.locator(f"datalist#{box.get_attribute('list')} option")
-    codes = {entry["code"] for entry in data.load("errors")["errors"]}
+    # Every code that has a page: the documented ones and the rest of the catalogue.
+    catalogue = data.load("error_catalogue")
+    codes = ({entry["code"] for entry in data.load("errors")["errors"]}
+             | {entry["code"] for entry in catalogue["slerror_codes"] + catalogue["other_codes"]})
     assert set(options.evaluate_all("os => os.map(o => o.value)")) == codes
     # The suggestions speak the page's language.
     meaning = next(e for e in data.load("errors")["errors"] if e["code"] == "0xC004F074")["meaning"]["fr"]

@@ -49,9 +49,13 @@ def test_no_code_page_is_committed_as_a_source():
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_one_page_per_code_in_each_language(built_pages, lang):
+def test_one_full_page_per_code_in_each_language(built_pages, lang):
+    # Every other code of the catalogue has a short page (no #causes section), checked by
+    # tests/test_error_catalogue_pages.py; the documented codes, and only they, have full pages.
     pages = {url for url in built_pages if re.fullmatch(rf"{LANGUAGE_PREFIX[lang]}errors/0x[0-9a-f]{{8}}/", url)}
-    assert pages == {code_page(code, lang) for code in CODES}
+    full = {url for url in pages if 'id="causes"' in built_pages[url].read_text(encoding="utf-8")}
+    assert full == {code_page(code, lang) for code in CODES}
+    assert {code_page(code, lang) for code in CODES} < pages
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -99,7 +103,10 @@ def test_index_lists_every_code_with_a_working_link(site_dir, entries, lang):
     form = soup.select_one("#error-lookup")
     field = form.select_one('input[type="search"]')
     assert field is not None and soup.select_one(f'label[for="{field["id"]}"]').get_text(strip=True)
-    assert {o["value"] for o in soup.select(f'datalist#{field["list"]} option')} == set(CODES)
+    # Suggestions: every code that has a page, the catalogue's short pages included.
+    catalogue = data.load("error_catalogue")
+    every_code = set(CODES) | {e["code"] for e in catalogue["slerror_codes"] + catalogue["other_codes"]}
+    assert {o["value"] for o in soup.select(f'datalist#{field["list"]} option')} == every_code
     for code in CODES:
         row = soup.find("tr", id=code.lower())
         assert row is not None, f"{lang}: no row with id {code.lower()}"
@@ -116,8 +123,12 @@ def test_index_lists_every_code_with_a_working_link(site_dir, entries, lang):
 def test_json_export_matches_the_data(site_dir, entries):
     export = json.loads((site_dir / "api" / "errors.json").read_text(encoding="utf-8"))
     assert export["languages"] == ["en", "fr"]
-    assert [item["code"] for item in export["errors"]] == list(entries)
-    for item in export["errors"]:
+    # The documented codes first, in the data's order; the catalogue's others follow
+    # (tests/test_error_catalogue_pages.py checks those).
+    documented = [item for item in export["errors"] if item["documented"]]
+    assert [item["code"] for item in documented] == list(entries)
+    assert export["errors"][:len(documented)] == documented
+    for item in documented:
         entry = entries[item["code"]]
         assert item["name"] == entry["name"]
         assert item["unsigned"] == int(item["code"], 16)

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import urllib.parse
 import zipfile
 
@@ -76,7 +77,10 @@ def test_bundle_is_lean(offline_bundle):
     lunr = {p.name for p in (offline_bundle.root / bundle.LUNR).rglob("*.js")}
     assert lunr == {"lunr.fr.min.js", "lunr.multi.min.js", "lunr.stemmer.support.min.js"}
     # A budget, not a measurement: fails when something big sneaks in (fonts, a second theme...).
-    assert offline_bundle.zip.stat().st_size < 2 * 1024 * 1024
+    # The one of scripts/budgets.toml: the catalogue's hundreds of short pages (issue 19) took the
+    # zip past the 2 MiB this test used to hold, within the issue's budget.
+    budget = tomllib.loads((ROOT / "scripts" / "budgets.toml").read_text(encoding="utf-8"))["offline_zip"]["max_mib"]
+    assert offline_bundle.zip.stat().st_size < budget * 1024 * 1024
     # The gzip copies are for nginx (overrides/vakb/build/precompress.py); from file:// they are dead weight.
     assert sorted(p.name for p in offline_bundle.root.rglob("*.gz")) == []
 

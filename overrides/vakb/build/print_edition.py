@@ -26,18 +26,20 @@ def add_pages_outside_nav(nav: Navigation, config, files):
     if not build_kind.print_edition(config):
         return nav
     listed = {page.file.src_uri for page in nav.pages}
-    missing = sorted(
-        (file.page for file in files.documentation_pages()
-         if file.src_uri not in listed and file.page is not None),
-        key=lambda page: page.file.src_uri,
-        reverse=True,  # each insert goes right after the index: reversed, they end up in order
-    )
-    for page in missing:
-        index = next((p for p in nav.pages if is_folder_index(p) and folder(p) == folder(page)), None)
+    missing: dict[str, list] = {}
+    for file in sorted(files.documentation_pages(), key=lambda file: file.src_uri):
+        if file.src_uri not in listed and file.page is not None:
+            missing.setdefault(folder(file.page), []).append(file.page)
+    # One insertion per folder, not per page: hundreds of error pages stay a linear cost.
+    indexes = {folder(p): p for p in reversed(nav.pages) if is_folder_index(p)}  # first index wins
+    for where, pages in missing.items():
+        index = indexes.get(where)
         # print-site walks nav.items; the pages list keeps prev/next and the renderer in step.
         siblings = (index.parent.children if index and index.parent else nav.items)
         position = siblings.index(index) + 1 if index in siblings else len(siblings)
-        page.parent = index.parent if index else None
-        siblings.insert(position, page)
-        nav.pages.insert(nav.pages.index(index) + 1 if index else len(nav.pages), page)
+        for page in pages:
+            page.parent = index.parent if index else None
+        siblings[position:position] = pages
+        at = nav.pages.index(index) + 1 if index else len(nav.pages)
+        nav.pages[at:at] = pages
     return nav

@@ -1,4 +1,6 @@
-"""The error codes of docs/data/errors.yml as the pages, the lookup box and api/errors.json need them.
+"""The error codes as the pages, the lookup box and api/errors.json need them: the documented codes
+of docs/data/errors.yml (a full page each) and the catalogue of every Software Licensing code,
+docs/data/error_catalogue.yml (a short page for each code errors.yml does not document).
 
 One place for the forms of a code (0xC004F074, its page slug, its unsigned and signed decimal forms),
 for reaching an entry by code, and for turning the Markdown of a data text into plain text (ticket
@@ -26,9 +28,56 @@ def entries() -> list:
     return catalog()["errors"]
 
 
+_by_code: dict[str, tuple] = {}  # data file name -> (the document it was built from, {code: entry})
+
+
+def _indexed(name: str, doc: dict, entries_of) -> dict:
+    """{code: entry} of a data file, rebuilt only when the file was read again: every page looks its
+    code up, so building the index per page would make the build quadratic in codes."""
+    cached = _by_code.get(name)
+    if cached is None or cached[0] is not doc:
+        cached = _by_code[name] = (doc, {entry["code"]: entry for entry in entries_of(doc)})
+    return cached[1]
+
+
 def by_code() -> dict:
-    """{'0xC004F074': entry}: the usual, upper-case form of each code."""
-    return {entry["code"]: entry for entry in entries()}
+    """{'0xC004F074': entry}: the usual, upper-case form of each documented code."""
+    return _indexed("errors", catalog(), lambda doc: doc["errors"])
+
+
+def catalogue() -> dict:
+    return data.load("error_catalogue")
+
+
+def catalogue_entries() -> list:
+    """Every code of slerror.h, then the other codes activation shows."""
+    doc = catalogue()
+    return doc["slerror_codes"] + doc["other_codes"]
+
+
+def catalogue_only() -> list:
+    """The catalogue's codes errors.yml does not document: each gets a short page."""
+    documented = by_code()
+    return [entry for entry in catalogue_entries() if entry["code"] not in documented]
+
+
+def catalogue_by_code() -> dict:
+    """{'0xC004F074': catalogue entry}."""
+    return _indexed("error_catalogue", catalogue(), lambda doc: doc["slerror_codes"] + doc["other_codes"])
+
+
+def catalogue_group(group_id: str) -> dict:
+    return next(group for group in catalogue()["groups"] if group["id"] == group_id)
+
+
+def catalogue_anchor(group_id: str) -> str:
+    """Id of a catalogue group in the errors index (prefixed: errors.yml's groups have ids too)."""
+    return f"catalogue-{group_id}"
+
+
+def page_codes() -> list[str]:
+    """Every code that has a page: the documented ones, then the catalogue's others."""
+    return [entry["code"] for entry in entries()] + [entry["code"] for entry in catalogue_only()]
 
 
 def slug(code: str) -> str:

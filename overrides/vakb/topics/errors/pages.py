@@ -1,5 +1,8 @@
 """The error codes' generated pages (errors/<code>/, through vakb.generated_pages) and
-api/errors.json, which lists every code with its name and, per language, meaning and URL."""
+api/errors.json, which lists every code with its name and, per language, meaning and URL.
+
+One generator for the folder: a code documented in errors.yml gets its full page
+(page_markdown.py), every other code of the catalogue its short page (catalogue_page.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import pathlib
 
 from vakb import data, generated_pages, languages
 from vakb.topics.errors import codes as error_codes
+from vakb.topics.errors import catalogue_page
 from vakb.topics.errors import page_markdown as error_page_markdown
 from mkdocs.exceptions import PluginError
 from vakb.shortcodes import ShortcodeError
@@ -26,7 +30,11 @@ def start(config):
 
 def markdown(key: str, lang: str, file, config, files) -> str:
     """The Markdown of errors/<key>.<lang>.md, whose URL is now final (fr/errors/0xc004f074/)."""
-    entry = error_codes.by_code()["0x" + key[2:].upper()]
+    code = "0x" + key[2:].upper()
+    entry = error_codes.by_code().get(code)
+    if entry is None:
+        _urls.setdefault(lang, {})[code] = file.url
+        return catalogue_page.page_markdown(error_codes.catalogue_by_code()[code], lang, config, files)
     try:
         text = error_page_markdown.page_markdown(entry, lang, file.url, config, files)
     except ShortcodeError as err:
@@ -40,23 +48,28 @@ def markdown(key: str, lang: str, file, config, files) -> str:
 generated_pages.register(generated_pages.Generator(
     folder=error_codes.PAGE_DIR,
     data_file="data/errors.yml",
-    keys=lambda: [error_codes.slug(entry["code"]) for entry in error_codes.entries()],
+    keys=lambda: [error_codes.slug(code) for code in error_codes.page_codes()],
     markdown=markdown,
     start=start,
 ))
 
 
 def export(config) -> dict:
-    """The content of api/errors.json: every code, its name and, per language, meaning and URL."""
+    """The content of api/errors.json: every code, its name and, per language, meaning and URL.
+
+    Documented codes first (group and confidence from errors.yml), then the catalogue's others
+    (group from error_catalogue.yml, confidence null: nobody checked a procedure for them)."""
     errors = []
-    for entry in error_codes.entries():
+    documented = [(entry, True) for entry in error_codes.entries()]
+    for entry, is_documented in documented + [(entry, False) for entry in error_codes.catalogue_only()]:
         item = {
             "code": entry["code"],
             "name": entry["name"],
             "unsigned": error_codes.unsigned(entry["code"]),
             "signed": error_codes.signed(entry["code"]),
             "group": entry["group"],
-            "confidence": entry["confidence"],
+            "confidence": entry.get("confidence"),
+            "documented": is_documented,
         }
         for lang, urls in _urls.items():
             if entry["code"] in urls:

@@ -1,11 +1,14 @@
-"""Error-code shortcodes, all drawn from docs/data/errors.yml.
+"""Error-code shortcodes, drawn from docs/data/errors.yml and docs/data/error_catalogue.yml.
 
-    {{ error 0xC004F074 }}   a link to the code's page, from any page, in its language
-    {{ error_index }}        the errors index: one section per group, a table row per code
+    {{ error 0xC004F074 }}   a link to a documented code's page, from any page, in its language
+    {{ error_index }}        the errors index: one section per group of documented codes, a table
+                             row per code; then the catalogue's other codes, a folded <details>
+                             per catalogue group
     {{ error_lookup }}       the lookup box (overrides/assets/javascripts/error-lookup.js drives it)
 
-The index rows carry the links the lookup box follows: the script reads the URLs the build rendered
-instead of guessing them, so it works with directory URLs online and `.html` URLs offline alike.
+The index rows, folded or not, carry the links the lookup box follows: the script reads the URLs the
+build rendered instead of guessing them, so it works with directory URLs online and `.html` URLs
+offline alike, for every code that has a page.
 """
 
 import html
@@ -53,15 +56,21 @@ def root_path(code: str, context: Context) -> str:
     return get_relative_url(target.url, home.url if home else "")
 
 
-def _row(entry: dict, context: Context) -> str:
+def _row(entry: dict, context: Context, short: bool = False) -> str:
+    """A row of the index. A short page's row (`short`) keeps its code and symbolic name in the
+    search index and leaves its meaning out: hundreds of meanings would swell every reader's
+    download of the index, and the code or the name is what an agent searches for."""
     code, lang = entry["code"], context.lang
     meaning = html.escape(error_codes.text(entry["meaning"], lang))
     name = f"<br><small><code>{entry['name']}</code></small>" if entry["name"] else ""
-    flag = "" if entry["confidence"] in ("MS",) else f' <span class="vakb-confidence">{entry["confidence"]}</span>'
+    confidence = entry.get("confidence", "MS")  # catalogue entries carry none: no flag
+    flag = "" if confidence in ("MS",) else f' <span class="vakb-confidence">{confidence}</span>'
+    link = f'<a href="{html.escape(page_url(code, context))}"><code>{code}</code></a>'
+    cells = (f"<td>{link}{name}</td><td data-search-exclude>{meaning}</td>" if short
+             else f"<td>{link}</td><td>{meaning}{flag}{name}</td>")
     return (
         f'<tr id="{error_codes.slug(code)}" data-code="{code}" data-path="{html.escape(root_path(code, context))}">'
-        f'<td><a href="{html.escape(page_url(code, context))}"><code>{code}</code></a></td>'
-        f"<td>{meaning}{flag}{name}</td></tr>"
+        f"{cells}</tr>"
     )
 
 
@@ -87,7 +96,35 @@ def render_error_index(args: list, context: Context) -> str:
             "</div>",
             "",
         ]
-    return "\n".join(out)
+    return "\n".join(out + catalogue_index(context))
+
+
+def catalogue_index(context: Context) -> list[str]:
+    """The catalogue's codes without a full page, one folded table per catalogue group: hundreds of
+    rows the reader opens by group, and the lookup box searches all of them."""
+    words = error_codes.labels(context.lang)
+    others = error_codes.catalogue_only()
+    out = [f"## {words['catalogue_title']} {{ #catalogue }}", "", words["catalogue_intro"], ""]
+    for group in error_codes.catalogue()["groups"]:
+        members = sorted((e for e in others if e["group"] == group["id"]), key=lambda e: e["code"])
+        if not members:
+            continue
+        title = html.escape(error_codes.text(group["title"], context.lang))
+        out += [
+            f'<details class="vakb-error-catalogue" id="{error_codes.catalogue_anchor(group["id"])}">',
+            f"<summary>{title} ({len(members)})</summary>",
+            '<div class="vakb-error-index">',
+            "<table>",
+            f"<thead><tr><th>{words['code']}</th><th>{words['meaning']}</th></tr></thead>",
+            "<tbody>",
+            *(_row(e, context, short=True) for e in members),
+            "</tbody>",
+            "</table>",
+            "</div>",
+            "</details>",
+            "",
+        ]
+    return out
 
 
 @shortcode("error_lookup")
@@ -97,7 +134,9 @@ def render_error_lookup(args: list, context: Context) -> str:
     words = {k: html.escape(v) for k, v in error_codes.labels(context.lang).items()}
     options = "".join(
         f'<option value="{e["code"]}" label="{e["code"]} — {html.escape(error_codes.text(e["meaning"], context.lang))}"></option>'
-        for e in sorted(error_codes.entries(), key=lambda e: e["code"])
+        # Every code with a page: the browser's suggestions then filter the whole catalogue by the
+        # digits or the words typed.
+        for e in sorted(error_codes.entries() + error_codes.catalogue_only(), key=lambda e: e["code"])
     )
     # One line per element: Markdown leaves a raw HTML block alone only up to its first blank line.
     # Out of the search index (data-search-exclude): its label and button were the page's snippet.
