@@ -15,6 +15,7 @@ PAGE_SOURCES = 50                  # first: every source UTF-8 and in both langu
 GENERATED_PAGES_ADD_SOURCES = 0        # before i18n (-100) sorts files by suffix
 GENERATED_PAGES_WRITE_SOURCES = -110   # after i18n: the File objects this language renders
 STYLESHEET_BUNDLE = -200           # after i18n, which expects every file it sorts to have a source
+EVIDENCE_DATA = -250               # after i18n; the analyzer's data script, before minification
 MINIFY_ASSETS = -300               # after the bundle exists
 
 # on_page_context: last, when the page's content is final.

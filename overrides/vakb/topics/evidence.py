@@ -1,16 +1,27 @@
-"""The "paste what you see" analyzer's data: what the page gives overrides/assets/javascripts/evidence.js.
+"""The "paste what you see" analyzer: its data and its place on pages.
 
-errors.yml (code, name, meaning), slmgr_output.yml, evidence.yml, and the thresholds, time
-tolerance and port of facts.yml, validated like every data file. `python -m vakb.topics.evidence`
-prints it as JSON (the Node tests read it so).
+payload(): what overrides/assets/javascripts/evidence.js reads: errors.yml (code, name, meaning),
+slmgr_output.yml, evidence.yml, and the thresholds, time tolerance and port of facts.yml, validated
+like every data file. `python -m vakb.topics.evidence` prints it as JSON (the Node tests read it so).
+The build publishes it as a script (vakb.build.evidence_data), fetched only when someone starts to
+paste: the home page's first visit does not carry its 55 KB.
+
+    {{ evidence }}   the text area, its label and hint in the page's language, and the findings
+                     region (overrides/assets/javascripts/evidence-page.js drives it)
 """
 
 from __future__ import annotations
 
+import html
 import json
 import sys
 
-from vakb import data
+from vakb import build_kind, data, links
+from vakb.shortcodes import Context, ShortcodeError, shortcode
+
+# Where the build publishes the parser and its data (vakb.build.evidence_data writes the second).
+PARSER_SCRIPT = "assets/javascripts/evidence.js"
+DATA_SCRIPT = "assets/javascripts/evidence-data.js"
 
 
 def payload() -> dict:
@@ -24,6 +35,34 @@ def payload() -> dict:
                        "time_tolerance_hours": facts["time_tolerance"]["value"]},
         "defaults": {"kms_port": facts["kms_port"]["value"]},
     }
+
+
+def data_script() -> str:
+    """The payload as a script that sets window.vakbEvidenceData (a script, not a JSON file, so that
+    it loads from file:// too, where fetch() of a local file is refused)."""
+    text = json.dumps(payload(), ensure_ascii=False, separators=(",", ":"))
+    return "window.vakbEvidenceData=" + text.replace("</", "<\\/") + ";\n"
+
+
+@shortcode("evidence")
+def render_evidence(args: list, context: Context) -> str:
+    if args:
+        raise ShortcodeError("expected {{ evidence }} (no arguments)")
+    words = {key: html.escape(text[context.lang]) for key, text in data.load("evidence")["interface"].items()}
+    scripts = {name: html.escape(links.to_site_file(path, context.page))
+               for name, path in (("parser", PARSER_SCRIPT), ("data", DATA_SCRIPT))}
+    directory_urls = "false" if build_kind.offline(context.config) else "true"
+    # One line per element: Markdown leaves a raw HTML block alone only up to its first blank line.
+    return "\n".join([
+        f'<div class="vakb-evidence" data-directory-urls="{directory_urls}"'
+        f' data-parser="{scripts["parser"]}" data-data="{scripts["data"]}" data-loading="{words["loading"]}">',
+        f'<label class="vakb-evidence__label" for="evidence">{words["label"]}</label>',
+        '<textarea id="evidence" class="vakb-evidence__input" rows="5" spellcheck="false" autocomplete="off"'
+        ' autocapitalize="off" placeholder="Error: 0xC004F074" aria-describedby="evidence-hint"></textarea>',
+        f'<p id="evidence-hint" class="vakb-evidence__hint">{words["hint"]}</p>',
+        '<div class="vakb-evidence__findings" aria-live="polite"></div>',
+        "</div>",
+    ])
 
 
 if __name__ == "__main__":
