@@ -8,11 +8,28 @@ scripts/bundle.py writes `dist/<offline_zip_name()>`; the web server serves that
 from __future__ import annotations
 
 import datetime
+import os
 import pathlib
 import subprocess
+import urllib.parse
 
 NAME = "vakb-offline"
 DOWNLOAD_DIR = "download/"  # URL folder served beside the site, not part of site/
+
+# Where the site is published, for what must name it from outside the site (the offline bundle's
+# ticket replies): this variable when set, else mkdocs.yml's site_url. README.md documents it.
+PUBLIC_URL_VARIABLE = "VAKB_PUBLIC_URL"
+# Names reserved for examples (RFC 2606): an address there is a placeholder, not a publication.
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net")
+
+
+def public_url(config=None) -> str | None:
+    """The published site's address ending in "/", or None when the build was given no real one."""
+    value = os.environ.get(PUBLIC_URL_VARIABLE, "").strip() or (config["site_url"] if config is not None else "") or ""
+    host = urllib.parse.urlsplit(value).hostname or ""
+    if not host or any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS):
+        return None
+    return value if value.endswith("/") else value + "/"
 
 
 def version(repo: pathlib.Path) -> str:

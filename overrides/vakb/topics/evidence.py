@@ -1,7 +1,8 @@
 """The "paste what you see" analyzer: its data and its place on pages.
 
 payload(): what overrides/assets/javascripts/evidence.js reads: errors.yml (code, name, meaning),
-slmgr_output.yml, evidence.yml, and the thresholds, time tolerance and port of facts.yml, validated
+slmgr_output.yml, evidence.yml (its events completed from events.yml: log, machine, Info field
+order are typed once, there), and the thresholds, time tolerance and port of facts.yml, validated
 like every data file. `python -m vakb.topics.evidence` prints it as JSON (the Node tests read it so).
 The build publishes it as a script (vakb.build.evidence_data), fetched only when someone starts to
 paste: the home page's first visit does not carry its 55 KB.
@@ -26,12 +27,40 @@ PARSER_SCRIPT = "assets/javascripts/evidence.js"
 DATA_SCRIPT = "assets/javascripts/evidence-data.js"
 
 
+def event_definitions(evidence: dict) -> list:
+    """evidence.yml's events with what events.yml already says of each: its log, the machine that
+    writes it and the order of its Info values (fields `in: info`), under the analyzer's names."""
+    documented = {entry["id"]: entry for entry in data.load("events")["events"]}
+    names = evidence["event_field_names"]
+    return [
+        dict(event, log=documented[event["id"]]["log"], machine=documented[event["id"]]["machine"],
+             fields=[names.get(f["slug"], f["slug"]) for f in documented[event["id"]]["fields"] if f["in"] == "info"])
+        for event in evidence["events"]
+    ]
+
+
+@data.check("evidence")
+def events_are_documented(doc):
+    """Each event the analyzer reads is an events.yml entry whose Info fields it can name."""
+    documented = {entry["id"]: entry for entry in data.load("events")["events"]}
+    for index, event in enumerate(doc["events"]):
+        if event["id"] not in documented:
+            yield ["events", index, "id"], f"event {event['id']} is not in docs/data/events.yml; document it there first"
+            continue
+        for field in documented[event["id"]]["fields"]:
+            name = doc["event_field_names"].get(field["slug"], field["slug"])
+            if field["in"] == "info" and name not in doc["event_fields"]:
+                yield ["events", index, "id"], (f"Info field {field['slug']!r} of events.yml has no entry {name!r}"
+                                                f" under event_fields")
+
+
 def payload() -> dict:
     facts = data.load("facts")
+    evidence = data.load("evidence")
     return {
         "errors": [{"code": e["code"], "name": e["name"], "meaning": e["meaning"]} for e in data.load("errors")["errors"]],
         "slmgr": data.load("slmgr_output"),
-        "evidence": data.load("evidence"),
+        "evidence": dict(evidence, events=event_definitions(evidence)),
         "thresholds": {"client_os": facts["threshold_client_os"]["value"],
                        "server_os": facts["threshold_server_os"]["value"],
                        "time_tolerance_hours": facts["time_tolerance"]["value"]},
