@@ -23,9 +23,9 @@ PUBLIC_URL_VARIABLE = "VAKB_PUBLIC_URL"
 PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net")
 
 
-def public_url(config=None) -> str | None:
+def public_url(site_url: str | None) -> str | None:
     """The published site's address ending in "/", or None when the build was given no real one."""
-    value = os.environ.get(PUBLIC_URL_VARIABLE, "").strip() or (config["site_url"] if config is not None else "") or ""
+    value = os.environ.get(PUBLIC_URL_VARIABLE, "").strip() or site_url or ""
     host = urllib.parse.urlsplit(value).hostname or ""
     if not host or any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS):
         return None

@@ -3,7 +3,7 @@
 payload(): what overrides/assets/javascripts/evidence.js reads: errors.yml (code, name, meaning),
 slmgr_output.yml, evidence.yml (its events completed from events.yml: log, machine, Info field
 order are typed once, there), and the thresholds, time tolerance and port of facts.yml, validated
-like every data file. `python -m vakb.topics.evidence` prints it as JSON (the Node tests read it so).
+like every data file; tests/js/evidence.test.js asks Python for it as JSON when run alone.
 The build publishes it as a script (vakb.build.evidence_data), fetched only when someone starts to
 paste: the home page's first visit does not carry its 55 KB.
 
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import json
-import sys
 
 from vakb import build_kind, data, links
 from vakb.shortcodes import Context, ShortcodeError, shortcode
@@ -128,6 +127,3 @@ def render_slmgr_output_fields(args: list, context: Context) -> str:
         "</div>",
     ])
 
-
-if __name__ == "__main__":
-    json.dump(payload(), sys.stdout, ensure_ascii=False)

@@ -64,7 +64,7 @@ def reply_url(config, url: str) -> str | None:
     own file:// address means nothing to the ticket's reader. The public address (release.public_url)
     of the page, in its directory form; None online (the page's own address is right there) and
     offline when the build was given no public address."""
-    base = release.public_url(config) if build_kind.offline(config) else None
+    base = release.public_url(config["site_url"]) if build_kind.offline(config) else None
     if base is None:
         return None
     path = url[:-len("index.html")] if url.endswith("index.html") else url
