@@ -1,8 +1,8 @@
 """Addresses that keep working, in Debian's Chromium.
 
 - The language switcher keeps the reader's place: from registry/#vlrenewalinterval it leads to the
-  other language's registry/#vlrenewalinterval, and a tool's query string (its saved entries)
-  comes along. Online, from file:// (the offline bundle) and behind nginx with its CSP.
+  other language's registry/#vlrenewalinterval, and a tool's query string (the count
+  calculator's entries) comes along. Online, from file:// (the offline bundle) and behind nginx with its CSP.
 - A code's address in the case the site displays (/errors/0xC004F074/) reaches the code's page,
   in both languages: behind the project's nginx, and on a plain static host that answers a missing
   file with the site's 404 page (emulated below, as GitHub Pages or any bucket host does).
@@ -95,15 +95,14 @@ def test_language_switch_keeps_the_anchor(page, place, lang):
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_language_switch_keeps_a_tools_query_string(page, place, lang):
+    """The count calculator keeps its entries in the query string (tools/common.js): a reader who
+    switches language keeps them, and the anchor of the tool."""
     base, directory_urls = place
-    page.goto(page_url(base, lang, "tools", directory_urls))
-    # The first text field of the first tool, given a value as a reader would type it.
-    name = page.eval_on_selector("[data-tool] input[name]:not([type=radio]):not([type=checkbox])", "el => el.name")
-    query = f"?{name}=7"
-    page.goto(page_url(base, lang, "tools", directory_urls) + query)
+    page.goto(page_url(base, lang, "activation-count", directory_urls) + "?clients=7#count-calculator")
     switch_language(page, lang)
-    assert page.url.startswith(page_url(base, OTHER[lang], "tools", directory_urls) + query), page.url
-    assert page.eval_on_selector(f'[data-tool] input[name="{name}"]', "el => el.value") == "7"
+    assert page.url == page_url(base, OTHER[lang], "activation-count", directory_urls) + "?clients=7#count-calculator"
+    page.wait_for_selector('[data-tool] input[name="clients"]')
+    assert page.eval_on_selector('[data-tool] input[name="clients"]', "el => el.value") == "7"
     assert page.problems == []
 
 
