@@ -4,7 +4,7 @@
  * Markup it expects ({{ evidence }}, overrides/vakb/topics/evidence.py):
  *   <div class="vakb-evidence" data-directory-urls="true|false"
  *        data-parser="../assets/javascripts/evidence.js" data-data="../assets/javascripts/evidence-data.js"
- *        data-loading="Reading…">
+ *        data-loading="Reading…" data-more="{count} more findings not shown…">
  *     <textarea id="evidence" ...></textarea>
  *     <div class="vakb-evidence__findings" aria-live="polite"></div>
  *   </div>
@@ -27,6 +27,9 @@
   "use strict";
 
   var DELAY = 150;  // ms after the last keystroke: a 1 MB paste is read once, not per character
+  // Findings drawn at most: a 1 MB paste of hundreds of machines gives thousands, and drawing them
+  // all took seconds; past this many, one line (data-more) says how many more there are.
+  var SHOWN = 200;
 
   /* Material's base: the root of this language's pages (main.html sets it), or the document. */
   function languageRoot() {
@@ -59,7 +62,7 @@
     var api = window.vakbEvidence;
     var list = element("ul", "vakb-evidence__list");
     var several = result.machines.length > 1;
-    result.findings.forEach(function (finding) {
+    result.findings.slice(0, SHOWN).forEach(function (finding) {
       var item = element("li", "vakb-evidence__finding vakb-evidence__finding--" + finding.kind);
       var sentence = api.render(finding.message, lang, data);
       if (several && finding.machine) sentence = finding.machine + " — " + sentence;
@@ -90,6 +93,11 @@
       }
       list.appendChild(item);
     });
+    var hidden = result.findings.length - SHOWN;
+    var more = container.parentNode && container.parentNode.getAttribute("data-more");
+    if (hidden > 0 && more) {
+      list.appendChild(element("li", "vakb-evidence__more", more.replace("{count}", api.formatNumber(hidden, lang))));
+    }
     container.textContent = "";
     container.appendChild(list);
   }

@@ -85,7 +85,8 @@ def render_evidence(args: list, context: Context) -> str:
     # One line per element: Markdown leaves a raw HTML block alone only up to its first blank line.
     return "\n".join([
         f'<div class="vakb-evidence" data-directory-urls="{directory_urls}"'
-        f' data-parser="{scripts["parser"]}" data-data="{scripts["data"]}" data-loading="{words["loading"]}">',
+        f' data-parser="{scripts["parser"]}" data-data="{scripts["data"]}" data-loading="{words["loading"]}"'
+        f' data-more="{words["more"]}">',
         f'<label class="vakb-evidence__label" for="evidence">{words["label"]}</label>',
         '<textarea id="evidence" class="vakb-evidence__input" rows="5" spellcheck="false" autocomplete="off"'
         ' autocapitalize="off" placeholder="Error: 0xC004F074" aria-describedby="evidence-hint"></textarea>',
