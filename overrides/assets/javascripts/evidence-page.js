@@ -166,7 +166,10 @@
       }
       if (!ready() && root.getAttribute("data-loading")) output.textContent = root.getAttribute("data-loading");
       load(function (api, data) {
-        if (!api || !area.value.trim()) return;
+        if (!api || !area.value.trim()) {
+          output.textContent = "";  // not "Reading…" forever when the parser could not load
+          return;
+        }
         draw(output, api.analyze(area.value, data), lang, data, directoryUrls);
       });
     }
