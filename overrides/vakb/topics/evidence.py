@@ -9,8 +9,6 @@ paste: the home page's first visit does not carry its 55 KB.
 
     {{ evidence }}   the text area, its label and hint in the page's language, and the findings
                      region (overrides/assets/javascripts/evidence-page.js drives it)
-    {{ slmgr_output_fields }}   the slmgr-output/ reference table: a row per line of slmgr.vbs and
-                     ospp.vbs output (slmgr_output.yml), whose id is the anchor a finding links to
 """
 
 from __future__ import annotations
@@ -92,39 +90,6 @@ def render_evidence(args: list, context: Context) -> str:
         ' autocapitalize="off" placeholder="Error: 0xC004F074" aria-describedby="evidence-hint"></textarea>',
         f'<p id="evidence-hint" class="vakb-evidence__hint">{words["hint"]}</p>',
         '<div class="vakb-evidence__findings" aria-live="polite"></div>',
-        "</div>",
-    ])
-
-
-def _printed(field: dict, lang: str, words: dict) -> str:
-    english = [f"<code>{html.escape(label)}</code>" for label in field["labels"]["en"]]
-    french = [f"<code>{html.escape(label['text'])}</code>"
-              + (f" <small>({words['unconfirmed']})</small>" if label["source"] == "unconfirmed" else "")
-              for label in field["labels"]["fr"]]
-    # The reader's own Windows first: a French reader looks for the French line.
-    return "<br>".join(french + english if lang == "fr" else english + french)
-
-
-@shortcode("slmgr_output_fields")
-def render_slmgr_output_fields(args: list, context: Context) -> str:
-    if args:
-        raise ShortcodeError("expected {{ slmgr_output_fields }} (no arguments)")
-    lang = context.lang
-    words = {key: html.escape(text[lang]) for key, text in data.load("evidence")["interface"].items()}
-    rows = [
-        f'<tr id="{field["id"]}"><td><strong>{html.escape(field["name"][lang])}</strong>'
-        f'<br><small>{html.escape(" ".join(field["switches"]))}</small></td>'
-        f"<td>{_printed(field, lang, words)}</td><td>{html.escape(field['meaning'][lang])}</td></tr>"
-        for field in data.load("slmgr_output")["fields"]
-    ]
-    return "\n".join([
-        '<div class="vakb-slmgr-output">',
-        "<table>",
-        f"<thead><tr><th>{words['column_field']}</th><th>{words['column_printed']}</th><th>{words['column_meaning']}</th></tr></thead>",
-        "<tbody>",
-        *rows,
-        "</tbody>",
-        "</table>",
         "</div>",
     ])
 
