@@ -76,6 +76,8 @@ def data_script() -> str:
 def render_evidence(args: list, context: Context) -> str:
     if args:
         raise ShortcodeError("expected {{ evidence }} (no arguments)")
+    if build_kind.print_edition(context.config):
+        return ""  # paper takes no paste; and print.html gathers pages whose relative script URLs it would break
     words = {key: html.escape(text[context.lang]) for key, text in data.load("evidence")["interface"].items()}
     scripts = {name: html.escape(links.to_site_file(path, context.page))
                for name, path in (("parser", PARSER_SCRIPT), ("data", DATA_SCRIPT))}
