@@ -237,6 +237,10 @@ def publish(archive: pathlib.Path, site: pathlib.Path) -> pathlib.Path:
     target = folder / archive.name
     shutil.copyfile(archive, target)
     return target
+def site_url(repo: pathlib.Path) -> str | None:
+    """mkdocs.yml's site_url (read as text: the file holds !ENV tags a plain YAML loader refuses)."""
+    found = re.search(r"^site_url:\s*(\S+)", (repo / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return found.group(1) if found else None
 
 
 def build_bundle(build: Build, dist: pathlib.Path, say: Callable[[str], None] = print,
@@ -256,6 +260,9 @@ def build_bundle(build: Build, dist: pathlib.Path, say: Callable[[str], None] = 
         for old in dist.glob(f"{release.NAME}-*.zip"):
             old.unlink()  # one bundle in dist/: the current one
         write_zip(bundle, archive, commit_time(repo))
+    if release.public_url(site_url(repo)) is None:
+        say(f"offline bundle: no public address (set {release.PUBLIC_URL_VARIABLE} or site_url in mkdocs.yml): "
+            "its ticket replies name the page in words instead of linking it")
     say(f"offline bundle: {archive.relative_to(dist.parent) if dist.parent in archive.parents else archive} "
         f"{human(archive.stat().st_size)} zipped ({len(files)} files, {human(unpacked)} unpacked; "
         f"{len(removed)} unused files left out)")

@@ -193,7 +193,7 @@ def test_deferred_script_check_catches_a_blocking_or_misordered_script():
 EVERY_PAGE_SCRIPTS = ["site.js", "anchor-redirects.js", "copy-link.js"]  # in this order, after the bundle
 # Script -> what a page must hold to load it (overrides/hooks/page_scripts.py).
 COMPONENT_SCRIPTS = {"error-lookup.js": 'id="error-lookup"', "ticket-reply.js": 'class="vakb-ticket-reply"',
-                     "tools/common.js": 'data-tool="'}
+                     "tools/common.js": 'data-tool="', "evidence-page.js": 'class="vakb-evidence"'}
 
 
 def own_scripts(html: str) -> list[str]:
@@ -221,7 +221,8 @@ def test_each_page_loads_the_scripts_of_the_components_it_holds(pages, html_file
             problems.append(f"{rel}: loads {own_scripts(html_files[rel].html)}")
     assert not problems, "\n".join(problems)
     loaded = {s for facts in pages.values() for s in own_scripts(facts.html)}
-    assert {"error-lookup.js", "ticket-reply.js", "tools/reg-generator.js"} <= loaded  # each kind was seen
+    assert {"error-lookup.js", "ticket-reply.js", "tools/reg-generator.js", "evidence-page.js"} <= loaded  # each kind was seen
+    assert not loaded & {"evidence.js", "evidence-data.js"}  # the analyzer's parser and data: only on first use
 
 
 def test_online_home_pages_link_the_offline_zip_of_this_commit(html_files):

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from vakb import data
+from vakb import data, typography
 from conftest import LANGUAGE_PREFIX, ROOT
 from test_browser_site import blocking_violations  # axe-core, serious and critical only
 
@@ -23,6 +23,10 @@ FORMS = [
     ("-1073418124", "0xC004F074"),  # signed decimal, as scripts print it
     ("80070005", "0x80070005"),  # eight hex digits that are all decimal digits: still hex
     ("0X8007232b", "0x8007232B"),  # upper-case X, mixed-case digits
+    # Read by the analyzer's parser (evidence.js), the one the text area above uses:
+    ("Error 0xC004F074", "0xC004F074"),  # copied with the words around it
+    ("0xC004F074.", "0xC004F074"),  # the end of a sentence
+    ("Error: c004f074 The Software Licensing Service reported", "0xC004F074"),  # lower case, no 0x, in a line
 ]
 # Never a code; each must leave the page as it is, with the "what is accepted" message.
 GARBAGE = [
@@ -42,12 +46,10 @@ SEARCH_TIMEOUT_MS = 15_000
 
 @pytest.fixture(scope="module")
 def labels():
-    """The labels as the page shows them: French ones with French spacing (vakb.typography)."""
-    from vakb.typography import french_text
-
-    raw = data.load("errors")["labels"]
-    return {lang: {key: french_text(value) if lang == "fr" else value for key, value in words.items()}
-            for lang, words in raw.items()}
+    """The interface words as pages show them: the build gives French its spacing (" :" becomes a
+    no-break space before the colon) in page text and data-* attributes alike."""
+    words = data.load("errors")["labels"]
+    return {"en": words["en"], "fr": {key: typography.french_text(text) for key, text in words["fr"].items()}}
 
 
 def index_url(site_url: str, lang: str) -> str:
@@ -83,7 +85,8 @@ def test_garbage_stays_on_the_page_with_the_message_and_runs_nothing(browser_pag
     box = page.locator("#error-lookup input[type=search]")
     message = page.locator("#error-lookup-message")
     assert message.inner_text() == ""
-    elements = page.evaluate("document.getElementsByTagName('*').length")
+    # Counted in the body: the analyzer's parser, loaded for free text, arrives as scripts in the head.
+    elements = page.evaluate("document.body.getElementsByTagName('*').length")
     for typed in GARBAGE + UNKNOWN:
         box.fill(typed)
         box.press("Enter")
@@ -93,7 +96,7 @@ def test_garbage_stays_on_the_page_with_the_message_and_runs_nothing(browser_pag
         assert page.url == index_url(site_url, lang), typed
         assert box.input_value() == typed  # the entry stays, so the agent can correct it
         # Nothing typed became markup: no element appeared, the message is text only.
-        assert page.evaluate("document.getElementsByTagName('*').length") == elements, typed
+        assert page.evaluate("document.body.getElementsByTagName('*').length") == elements, typed
         assert page.locator("#error-lookup-message *").count() == 0
         assert message.get_attribute("role") == "status"
     page.wait_for_timeout(300)  # an onerror/onload handler would have fired by now
@@ -157,7 +160,8 @@ def test_copy_button_puts_a_ticket_reply_on_the_clipboard(browser, site_url, lab
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     try:
         page = context.new_page()
-        page.goto(code_url(site_url, lang, "0xC004F038"))
+        # As search leaves it: a ?h= query and a fragment, neither of which belongs in a ticket.
+        page.goto(code_url(site_url, lang, "0xC004F038") + "?h=kms#top")
         page.evaluate("navigator.clipboard.writeText('sentinel')")
         button = page.get_by_role("button", name=labels[lang]["ticket_button"])
         button.click()
@@ -171,21 +175,24 @@ def test_copy_button_puts_a_ticket_reply_on_the_clipboard(browser, site_url, lab
         # Plain text: the code and meaning, the first fix step and its command, the published URL.
         assert "0xC004F038" in reply and entry["meaning"][lang] in reply
         assert entry["fix"][0][lang] in reply and entry["fix"][0]["command"] in reply
-        published = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-        assert reply.rstrip().endswith(f"{published.group(1)}{LANGUAGE_PREFIX[lang]}errors/0xc004f038/")
+        # Online: the address of the page being read, without the query and fragment.
+        assert reply.rstrip().endswith("\n" + reply.splitlines()[-1].rsplit("http", 1)[0] + code_url(site_url, lang, "0xC004F038"))
+        assert "?h=" not in reply and "#" not in reply.splitlines()[-1] and "example.org" not in reply
         assert "<" not in reply and "`" not in reply and "{{" not in reply
-        # Without a published address (the offline bundle), the reply gives the page being read.
-        page.evaluate("""() => {
-            const block = document.querySelector('script.vakb-ticket-reply__text');
-            block.textContent = JSON.stringify(Object.assign(JSON.parse(block.textContent), {url: null}));
-            document.querySelector('.vakb-ticket-reply__status').textContent = '';
-        }""")
-        button.click()
-        page.wait_for_function("text => document.querySelector('.vakb-ticket-reply__status').textContent === text",
-                               arg=labels[lang]["ticket_copied"], timeout=TIMEOUT_MS)
-        offline_reply = page.evaluate("navigator.clipboard.readText()")
-        assert offline_reply.endswith("\n" + reply.splitlines()[-1].rsplit("http", 1)[0] + page.url)
-        assert offline_reply.splitlines()[:-1] == reply.splitlines()[:-1]
+        # Offline (the bundle's reply data): the public address when the build had one, else the page in words.
+        named = labels[lang]["ticket_named"].replace("{page}", "errors/0xC004F038")
+        for url, expected in ((None, named), ("https://kms.contoso.com/errors/0xc004f038/", "https://kms.contoso.com/errors/0xc004f038/")):
+            page.evaluate("""url => {
+                const block = document.querySelector('script.vakb-ticket-reply__text');
+                block.textContent = JSON.stringify(Object.assign(JSON.parse(block.textContent), {offline: true, url: url}));
+                document.querySelector('.vakb-ticket-reply__status').textContent = '';
+            }""", url)
+            button.click()
+            page.wait_for_function("text => document.querySelector('.vakb-ticket-reply__status').textContent === text",
+                                   arg=labels[lang]["ticket_copied"], timeout=TIMEOUT_MS)
+            offline_reply = page.evaluate("navigator.clipboard.readText()")
+            assert offline_reply.splitlines()[-1].endswith(" " + expected), offline_reply
+            assert offline_reply.splitlines()[:-1] == reply.splitlines()[:-1]
     finally:
         context.close()
 

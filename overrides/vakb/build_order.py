@@ -19,6 +19,7 @@ GENERATED_PAGES_ADD_SOURCES = 0        # before i18n (-100) sorts files by suffi
 GENERATED_PAGES_WRITE_SOURCES = -110   # after i18n: the File objects this language renders
 STYLESHEET_BUNDLE = -200           # after i18n, which expects every file it sorts to have a source
 SEARCH_WORKER_NAME = -200          # the same: the search worker's published copy is a generated file
+EVIDENCE_DATA = -250               # after i18n; the analyzer's data script, before minification
 MINIFY_ASSETS = -300               # after the bundle exists
 
 # on_page_context: last, when the page's content is final.

@@ -8,11 +8,28 @@ from the same commit, so they agree.
 from __future__ import annotations
 
 import datetime
+import os
 import pathlib
 import subprocess
+import urllib.parse
 
 NAME = "vakb-offline"
 DOWNLOAD_DIR = "download/"  # folder of site/ holding the offline zip (scripts/bundle.py publish)
+
+# Where the site is published, for what must name it from outside the site (the offline bundle's
+# ticket replies): this variable when set, else mkdocs.yml's site_url. README.md documents it.
+PUBLIC_URL_VARIABLE = "VAKB_PUBLIC_URL"
+# Names reserved for examples (RFC 2606): an address there is a placeholder, not a publication.
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net")
+
+
+def public_url(site_url: str | None) -> str | None:
+    """The published site's address ending in "/", or None when the build was given no real one."""
+    value = os.environ.get(PUBLIC_URL_VARIABLE, "").strip() or site_url or ""
+    host = urllib.parse.urlsplit(value).hostname or ""
+    if not host or any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS):
+        return None
+    return value if value.endswith("/") else value + "/"
 
 
 def version(repo: pathlib.Path) -> str:

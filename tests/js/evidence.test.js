@@ -23,7 +23,8 @@ function loadPayload() {
   if (process.env.EVIDENCE_PAYLOAD) return JSON.parse(fs.readFileSync(process.env.EVIDENCE_PAYLOAD, "utf8"));
   const venv = path.join(ROOT, ".venv", "bin", "python");
   const python = fs.existsSync(venv) ? venv : "python3";
-  const out = childProcess.execFileSync(python, ["-m", "vakb.topics.evidence"], {encoding: "utf8", cwd: ROOT});
+  const print = "import json, sys; from vakb.topics import evidence; json.dump(evidence.payload(), sys.stdout, ensure_ascii=False)";
+  const out = childProcess.execFileSync(python, ["-c", print], {encoding: "utf8", cwd: ROOT});
   return JSON.parse(out);
 }
 

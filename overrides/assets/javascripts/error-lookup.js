@@ -3,10 +3,12 @@
  * Enter on a known code opens its page. The URLs come from the index rows the build rendered
  * (tr[data-code] a[href]), so they are right online (directory URLs) and offline (.html) alike.
  * Accepted: 0xC004F074, C004F074 (any case, surrounding spaces), unsigned decimal 3221549172,
- * signed decimal -1073418124. When the page also loads the evidence analyzer (evidence.js), a
- * code inside other words ("Error: 0xC004F074.") is found by the analyzer's parser, the one that
- * reads pasted output. What the user typed is never evaluated or inserted as HTML: messages
- * are set with textContent, and come from data attributes in the page's language.
+ * signed decimal -1073418124. Anything else ("Error 0xC004F074", "0xC004F074.", a line of a
+ * log) goes to the analyzer's parser (evidence.js, the one that reads pasted output), which the
+ * analyzer on the same page (evidence-page.js, window.vakbEvidenceLoad) loads on demand: one
+ * reading of codes for the box and the text area. What the user typed is never evaluated or
+ * inserted as HTML: messages are set with textContent, and come from data attributes in the
+ * page's language.
  */
 (function () {
   "use strict";
@@ -81,26 +83,36 @@
       input.setAttribute("aria-invalid", text ? "true" : "false");
     }
 
-    /* Codes the analyzer finds in the entry, with this page's codes as the known ones. */
-    function analyzerReadings(text) {
-      if (!window.vakbEvidence) return [];
-      var known = Object.keys(pages).map(function (code) { return {code: code}; });
-      return window.vakbEvidence.lookup(text, {errors: known}).map(function (reading) { return reading.code; });
+    /* The codes the analyzer's parser finds in the entry, known codes first: callback(codes). */
+    function analyzerReadings(text, callback) {
+      if (typeof window.vakbEvidenceLoad !== "function") return callback([]);
+      window.vakbEvidenceLoad(function (api, data) {
+        callback(api ? api.lookup(text, data).map(function (reading) { return reading.code; }) : []);
+      });
     }
 
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var readings = candidates(input.value);
-      if (!readings.length) readings = analyzerReadings(input.value);
+    function open(readings) {
       for (var i = 0; i < readings.length; i++) {
         var target = pages[readings[i].toUpperCase()];
         if (target) {
           say("");
           window.location.assign(target);
-          return;
+          return true;
         }
       }
-      say(form.getAttribute(readings.length ? "data-unknown" : "data-invalid"));
+      return false;
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var entry = input.value;
+      var readings = candidates(entry);
+      if (open(readings)) return;
+      if (readings.length) return say(form.getAttribute("data-unknown"));
+      analyzerReadings(entry, function (found) {
+        if (input.value !== entry || open(found)) return;
+        say(form.getAttribute(found.length ? "data-unknown" : "data-invalid"));
+      });
     });
     input.addEventListener("input", function () {
       if (message.textContent) say("");

@@ -1,13 +1,23 @@
 /* The analyzer's page side: a text area (id="evidence") whose findings appear under it as the
- * text changes. The parser is evidence.js (window.vakbEvidence); this file only draws.
+ * text changes. The parser is evidence.js (window.vakbEvidence); this file only loads and draws.
  *
- * Markup it expects (written by the page's hook, not here):
- *   <div class="vakb-evidence" data-directory-urls="true|false">
+ * Markup it expects ({{ evidence }}, overrides/vakb/topics/evidence.py):
+ *   <div class="vakb-evidence" data-directory-urls="true|false"
+ *        data-parser="../assets/javascripts/evidence.js" data-data="../assets/javascripts/evidence-data.js"
+ *        data-loading="Reading…" data-more="{count} more findings not shown…">
  *     <textarea id="evidence" ...></textarea>
- *     <script type="application/json" class="vakb-evidence__data">{errors, slmgr, evidence, ...}</script>
  *     <div class="vakb-evidence__findings" aria-live="polite"></div>
  *   </div>
  * data-directory-urls is false in the offline bundle, where pages are <slug>.html files.
+ * The parser (43 KB) and its data (55 KB, window.vakbEvidenceData) are not part of the page: they
+ * are inserted as <script src> (same origin: allowed by the CSP's script-src 'self', and working
+ * from file://, where fetch() is refused) the first time the text area gets focus, input or a
+ * paste, so a first visit that does not paste does not download them. A page may instead carry
+ * the data inline (<script type="application/json" class="vakb-evidence__data">) with the parser
+ * already loaded, as tests/test_evidence_page_browser.py's standalone page does.
+ *
+ * window.vakbEvidenceLoad(callback) gives other scripts of the page (the errors index's lookup
+ * box, error-lookup.js) the same parser: callback(api, data), or callback(null) if it cannot load.
  *
  * Privacy: the pasted text is read from the text area and given to the parser, nothing else. No
  * request, no storage, nothing in the URL or history. Text from the paste reaches the page only
@@ -17,6 +27,9 @@
   "use strict";
 
   var DELAY = 150;  // ms after the last keystroke: a 1 MB paste is read once, not per character
+  // Findings drawn at most: a 1 MB paste of hundreds of machines gives thousands, and drawing them
+  // all took seconds; past this many, one line (data-more) says how many more there are.
+  var SHOWN = 200;
 
   /* Material's base: the root of this language's pages (main.html sets it), or the document. */
   function languageRoot() {
@@ -49,7 +62,7 @@
     var api = window.vakbEvidence;
     var list = element("ul", "vakb-evidence__list");
     var several = result.machines.length > 1;
-    result.findings.forEach(function (finding) {
+    result.findings.slice(0, SHOWN).forEach(function (finding) {
       var item = element("li", "vakb-evidence__finding vakb-evidence__finding--" + finding.kind);
       var sentence = api.render(finding.message, lang, data);
       if (several && finding.machine) sentence = finding.machine + " — " + sentence;
@@ -80,19 +93,67 @@
       }
       list.appendChild(item);
     });
+    var hidden = result.findings.length - SHOWN;
+    var more = container.parentNode && container.parentNode.getAttribute("data-more");
+    if (hidden > 0 && more) {
+      list.appendChild(element("li", "vakb-evidence__more", more.replace("{count}", api.formatNumber(hidden, lang))));
+    }
     container.textContent = "";
     container.appendChild(list);
   }
 
+  /* ---- loading the parser and its data, once per page ----------------------------------- */
+
+  var waiting = [];
+  var state = "idle";  // idle, loading, ready, failed
+
+  function ready() {
+    return window.vakbEvidence && window.vakbEvidenceData;
+  }
+
+  function settle() {
+    state = ready() ? "ready" : "failed";
+    var callbacks = waiting;
+    waiting = [];
+    callbacks.forEach(function (callback) {
+      if (state === "ready") callback(window.vakbEvidence, window.vakbEvidenceData);
+      else callback(null);
+    });
+  }
+
+  function load(callback) {
+    if (ready()) state = "ready";
+    if (state === "ready") return callback(window.vakbEvidence, window.vakbEvidenceData);
+    if (state === "failed") return callback(null);
+    waiting.push(callback);
+    if (state === "loading") return;
+    var root = document.querySelector(".vakb-evidence[data-parser]");
+    if (!root) return settle();
+    state = "loading";
+    var sources = [root.getAttribute("data-parser"), root.getAttribute("data-data")];
+    var pending = sources.length;
+    sources.forEach(function (source) {
+      var script = document.createElement("script");
+      script.src = new URL(source, window.location.href).href;
+      script.onload = script.onerror = function () {
+        pending -= 1;
+        if (pending === 0) settle();
+      };
+      document.head.appendChild(script);
+    });
+  }
+
+  window.vakbEvidenceLoad = load;
+
   function init() {
     var area = document.getElementById("evidence");
-    if (!area || area.getAttribute("data-ready") === "true" || !window.vakbEvidence) return;
+    if (!area || area.getAttribute("data-ready") === "true") return;
     var root = area.closest(".vakb-evidence");
-    var holder = root && root.querySelector(".vakb-evidence__data");
     var output = root && root.querySelector(".vakb-evidence__findings");
-    if (!holder || !output) return;
+    if (!output) return;
+    var holder = root.querySelector(".vakb-evidence__data");
+    if (holder && !window.vakbEvidenceData) window.vakbEvidenceData = JSON.parse(holder.textContent);
     area.setAttribute("data-ready", "true");
-    var data = JSON.parse(holder.textContent);
     var lang = (document.documentElement.lang || "en").slice(0, 2) === "fr" ? "fr" : "en";
     var directoryUrls = root.getAttribute("data-directory-urls") !== "false";
     var timer = null;
@@ -103,16 +164,28 @@
         output.textContent = "";
         return;
       }
-      draw(output, window.vakbEvidence.analyze(area.value, data), lang, data, directoryUrls);
+      if (!ready() && root.getAttribute("data-loading")) output.textContent = root.getAttribute("data-loading");
+      load(function (api, data) {
+        if (!api || !area.value.trim()) {
+          output.textContent = "";  // not "Reading…" forever when the parser could not load
+          return;
+        }
+        draw(output, api.analyze(area.value, data), lang, data, directoryUrls);
+      });
     }
 
+    function prepare() {
+      load(function () {});
+    }
+
+    area.addEventListener("focus", prepare);
+    area.addEventListener("paste", prepare);
     area.addEventListener("input", function () {
       if (timer) window.clearTimeout(timer);
       timer = window.setTimeout(update, DELAY);
     });
     if (area.value) update();
   }
-
   if (window.vakb && typeof window.vakb.onEveryPage === "function") window.vakb.onEveryPage(init);  // site.js
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -7,6 +7,13 @@
  *   vakb.copyText(text)   a Promise, resolved once text is on the clipboard. Uses the Clipboard API
  *                         where the page may (https, localhost), else a hidden selected text area
  *                         and execCommand("copy"), which still works from file:// and plain http.
+ *
+ * And on every page: the language switcher keeps the reader's place. Material's switcher links
+ * lead to the other language's page at its top (/fr/registry/), dropping the anchor the reader
+ * was at and a tool's query string. The pages share their anchors in both languages, so at the
+ * moment of the click the link gets the current query string and fragment
+ * (/fr/registry/#vlrenewalinterval). Online and from file:// alike; it reads location, never
+ * sends or stores it.
  */
 (function (root) {
   "use strict";
@@ -52,6 +59,19 @@
     }
     return copyWithTextArea(text);
   }
+
+  function keepPlaceOnLanguageSwitch(event) {
+    var link = event.target && event.target.closest ? event.target.closest("a.md-select__link[hreflang]") : null;
+    if (!link) return;
+    // The link as Material wrote it, kept aside: after "back", the place may have changed.
+    var plain = link.getAttribute("data-vakb-href") || link.getAttribute("href") || "";
+    if (/[?#]/.test(plain)) return;
+    link.setAttribute("data-vakb-href", plain);
+    link.setAttribute("href", plain + root.location.search + root.location.hash);
+  }
+
+  // Capture phase: the href is set before Material or the browser follows the link.
+  document.addEventListener("click", keepPlaceOnLanguageSwitch, true);
 
   root.vakb = Object.assign(root.vakb || {}, { onEveryPage: onEveryPage, copyText: copyText });
 })(window);

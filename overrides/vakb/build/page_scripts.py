@@ -27,6 +27,7 @@ from vakb import build_kind
 ONLY_WHERE = {
     "assets/javascripts/error-lookup.js": 'id="error-lookup"',  # render_errors.py, {{ error_lookup }}
     "assets/javascripts/ticket-reply.js": 'class="vakb-ticket-reply"',  # error_page_markdown.py
+    "assets/javascripts/evidence-page.js": 'class="vakb-evidence"',  # vakb/topics/evidence.py, {{ evidence }}
     "assets/javascripts/tools/common.js": 'data-tool="',  # render_tools.py, any {{ tool <id> }}
 }
 TOOL_SCRIPT = re.compile(r"^assets/javascripts/tools/(?P<tool>[\w-]+)\.js$")

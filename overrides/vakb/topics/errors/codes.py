@@ -14,6 +14,7 @@ import urllib.parse
 
 from vakb import build_kind
 from vakb import data
+from vakb import release
 from vakb import shortcodes as shortcode_registry
 
 PAGE_DIR = "errors"
@@ -105,6 +106,19 @@ def published_url(config, url: str) -> str | None:
     if config is None or build_kind.offline(config) or not config["site_url"]:
         return None
     return urllib.parse.urljoin(config["site_url"], url)
+
+
+def reply_url(config, url: str) -> str | None:
+    """The address a ticket reply ends with when the build must state it: the offline bundle, whose
+    own file:// address means nothing to the ticket's reader. The public address (release.public_url)
+    of the page, in its directory form; None online (the page's own address is right there) and
+    offline when the build was given no public address."""
+    base = release.public_url(config["site_url"]) if build_kind.offline(config) else None
+    if base is None:
+        return None
+    path = url[:-len("index.html")] if url.endswith("index.html") else url
+    path = path[:-len(".html")] + "/" if path.endswith(".html") else path
+    return urllib.parse.urljoin(base, path)
 
 
 def groups() -> list:

@@ -14,6 +14,7 @@ import types
 
 from vakb.typography import colon
 from vakb.topics.errors import codes as error_codes
+from vakb import build_kind
 from vakb import links
 from vakb import shortcodes as shortcode_registry
 
@@ -82,8 +83,10 @@ def topic_link(topic: dict, lang: str, config, files, here: str) -> str:
 
 def ticket_reply(entry: dict, lang: str, url: str | None, config=None, files=None) -> dict:
     """What the ticket-reply button copies: plain text with the meaning and the first step, then a
-    line leading to the page. `url` is the published address; without one (the offline bundle must
-    not name the online site) the script puts the address the reader has open."""
+    line leading to the page that its reader can open. Online the script puts the address of the
+    page being read (ticket-reply.js). Offline, where that is a file on the agent's disk, `url` is
+    the public address when the build was given one (errors.codes.reply_url); without it the page
+    is named in words (`named`)."""
     words = error_codes.labels(lang)
     first = entry["fix"][0]
     lines = [
@@ -94,7 +97,9 @@ def ticket_reply(entry: dict, lang: str, url: str | None, config=None, files=Non
     if "command" in first:
         command = error_codes.plain_text(error_codes.command(first, lang), lang, config, files)
         lines += ["    " + line for line in command.splitlines()]
-    return {"text": "\n".join(lines), "link": f"{words['ticket_more']}{colon(lang)} ", "url": url}
+    named = words["ticket_named"].replace("{page}", f"{error_codes.PAGE_DIR}/{entry['code']}")  # as the site shows it
+    return {"text": "\n".join(lines), "link": f"{words['ticket_more']}{colon(lang)} ", "url": url,
+            "offline": build_kind.offline(config) if config is not None else False, "named": named}
 
 
 def _json_for_html(value) -> str:
@@ -146,7 +151,7 @@ def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None
     ]
     if "status" in entry:
         out += [f'!!! warning "{words["status"]}"', "", f"    {error_codes.text(entry['status'], lang)}", ""]
-    reply = ticket_reply(entry, lang, error_codes.published_url(config, here_url), config, files)
+    reply = ticket_reply(entry, lang, error_codes.reply_url(config, here_url), config, files)
     out += [
         f'<div class="vakb-ticket-reply"{UNINDEXED} data-copied="{html.escape(words["ticket_copied"])}"'
         f' data-failed="{html.escape(words["ticket_failed"])}">',
