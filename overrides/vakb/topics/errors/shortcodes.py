@@ -86,17 +86,17 @@ def render_error_index(args: list, context: Context) -> str:
         out += [
             f"## {error_codes.text(group['title'], context.lang)} {{ #{group['id']} }}",
             "",
-            '<div class="vakb-error-index">',
-            "<table>",
-            f"<thead><tr><th>{words['code']}</th><th>{words['meaning']}</th></tr></thead>",
-            "<tbody>",
-            *rows,
-            "</tbody>",
-            "</table>",
-            "</div>",
+            *_code_table(rows, words),
             "",
         ]
     return "\n".join(out + catalogue_index(context))
+
+
+def _code_table(rows, words: dict) -> list[str]:
+    """The table of an index section (a group of documented codes, or of catalogue codes)."""
+    return ['<div class="vakb-error-index">', "<table>",
+            f"<thead><tr><th>{words['code']}</th><th>{words['meaning']}</th></tr></thead>",
+            "<tbody>", *rows, "</tbody>", "</table>", "</div>"]
 
 
 def catalogue_index(context: Context) -> list[str]:
@@ -113,14 +113,7 @@ def catalogue_index(context: Context) -> list[str]:
         out += [
             f'<details class="vakb-error-catalogue" id="{error_codes.catalogue_anchor(group["id"])}">',
             f"<summary>{title} ({len(members)})</summary>",
-            '<div class="vakb-error-index">',
-            "<table>",
-            f"<thead><tr><th>{words['code']}</th><th>{words['meaning']}</th></tr></thead>",
-            "<tbody>",
-            *(_row(e, context, short=True) for e in members),
-            "</tbody>",
-            "</table>",
-            "</div>",
+            *_code_table([_row(e, context, short=True) for e in members], words),
             "</details>",
             "",
         ]
