@@ -126,14 +126,10 @@ def cmd_build(args) -> None:
         f"{SITE.name}/{release_path(archive)}")
 
 
-def zip_stand_in(folder: pathlib.Path) -> None:
-    """For builds that only read the site (inventory, links): an empty file where the home pages'
-    download link points, so the link check does not need the real zip built first."""
-    from vakb import release
+def zip_stand_in():
+    from scripts import site_build
 
-    target = folder / release.DOWNLOAD_DIR / f"{release.offline_name(ROOT)}.zip"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.touch()
+    return site_build.zip_stand_in(ROOT)
 
 
 def release_path(archive: pathlib.Path) -> str:
@@ -178,7 +174,7 @@ def cmd_inventory(args) -> None:
     from scripts import url_inventory
 
     with tempfile.TemporaryDirectory() as tmp:
-        build_site(pathlib.Path(tmp) / "site", complete=zip_stand_in)
+        build_site(pathlib.Path(tmp) / "site", complete=zip_stand_in())
         added, total = url_inventory.update(pathlib.Path(tmp) / "site")
     say(f"{url_inventory.INVENTORY.relative_to(ROOT)}: {added} new, {total} in all")
 
@@ -192,7 +188,7 @@ def cmd_links(args) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         site = pathlib.Path(tmp) / "site"
-        build_site(site, complete=zip_stand_in)
+        build_site(site, complete=zip_stand_in())
         problems = link_check.broken_links(site)
         cache = external_links.update(site, check=args.check)
     for line in problems:

@@ -22,7 +22,7 @@ from scripts import docs, site_build
 def served(tmp_path_factory):
     """(project copy, its site built once, a marker proving which build the site is)."""
     project = copy_project(tmp_path_factory.mktemp("refuses") / "project")
-    site = site_build.build(project / "site", project, quiet=True)
+    site = site_build.build(project / "site", project, quiet=True, complete=site_build.zip_stand_in(project))
     marker = site / "served-build.txt"
     marker.write_text("the good build\n", encoding="utf-8")
     return project, site, marker
@@ -47,7 +47,7 @@ def refused(project: pathlib.Path, site: pathlib.Path, marker: pathlib.Path) -> 
     page = site / "how-kms-works" / "index.html"
     before = page.stat().st_mtime_ns
     with pytest.raises(site_build.BuildFailed) as failure:
-        site_build.build(site, project, quiet=True)
+        site_build.build(site, project, quiet=True, complete=site_build.zip_stand_in(project))
     assert marker.exists(), "the served site was replaced by the failed build"
     assert page.stat().st_mtime_ns == before
     assert not site_build.staging(site).exists()
@@ -122,5 +122,5 @@ def test_preview_refuses_a_site_whose_last_build_failed(served, monkeypatch):
         docs.cmd_preview(types.SimpleNamespace(port=0))
     assert "the last build failed" in str(stopped.value) and "no twin" in str(stopped.value)
     # A good build clears the note: the site is servable again.
-    site_build.build(site, project, quiet=True)
+    site_build.build(site, project, quiet=True, complete=site_build.zip_stand_in(project))
     assert not site_build.failure_note(site).exists() and not marker.exists()
