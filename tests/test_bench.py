@@ -183,7 +183,7 @@ def test_throughput_load_is_bounded_and_reads_nginx_cpu_time(tmp_path):
     (site / "index.html").write_text("<!doctype html><title>x</title>" + "text " * 200, encoding="utf-8")
     (site / "search" / "search_index.json").write_text('{"docs": []}' + " " * 2000, encoding="utf-8")
     (site / "csp-hashes.conf").write_text('set $vakb_script_hashes "";\n', encoding="utf-8")
-    server, rows = bench_throughput.measure(site, tmp_path / "downloads", requests=40, seconds=5, clients=2)
+    server, rows = bench_throughput.measure(site, requests=40, seconds=5, clients=2)
     assert server.startswith("nginx")
     measured = {path: figures for _, path, figures in rows}
     assert set(measured) == {"/", "/search/search_index.json"}  # URLs the site lacks are left out
