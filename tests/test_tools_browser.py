@@ -31,9 +31,13 @@ def tool_data(tool_id: str) -> dict:
 
 
 def string(tool_id: str, key: str, lang: str) -> str:
+    """A tool's string as the page gives it to the script: French with French spacing (vakb.typography)."""
+    from vakb.typography import french_text
+
     tools = data.load("tools")
     entry = tools["tools"][tool_id]["strings"].get(key) or tools["common"][key]
-    return data.text(entry, lang)
+    text = data.text(entry, lang)
+    return french_text(text) if lang == "fr" else text
 
 
 def fragment(template: str) -> str:

@@ -93,7 +93,9 @@ def render_evidence(args: list, context: Context) -> str:
     directory_urls = "false" if build_kind.offline(context.config) else "true"
     # One line per element: Markdown leaves a raw HTML block alone only up to its first blank line.
     return "\n".join([
-        f'<div class="vakb-evidence" data-directory-urls="{directory_urls}"'
+        # Out of the search index (data-search-exclude): its label would be the snippet of every
+        # page it heads (the errors index's snippet is the page's introduction).
+        f'<div class="vakb-evidence" data-search-exclude data-directory-urls="{directory_urls}"'
         f' data-parser="{scripts["parser"]}" data-data="{scripts["data"]}" data-loading="{words["loading"]}"'
         f' data-more="{words["more"]}">',
         f'<label class="vakb-evidence__label" for="evidence">{words["label"]}</label>',

@@ -36,7 +36,7 @@ def _details(entry: dict, lang: str) -> list[str]:
         f"| {words['log']} | {text(catalog['logs'][entry['log']], lang)} |",
         f"| {words['machine']} | {text(catalog['machines'][entry['machine']], lang)} |",
         f"| {words['provider']} | {text(catalog['providers'][entry['provider']], lang)} |",
-        f"| {words['confidence']} | **{entry['confidence']}**: {text(catalog['confidence'][entry['confidence']], lang)} |",
+        f"| {words['confidence']} | **{entry['confidence']}**{colon(lang)} {text(catalog['confidence'][entry['confidence']], lang)} |",
         f"| {words['sources']} | {_sources(entry['sources'], lang)} |",
         "",
     ]
