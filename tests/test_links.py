@@ -132,7 +132,7 @@ def test_linkchecker_crawl_of_served_site_finds_no_broken_link(site_url, tmp_pat
         running[lang] = subprocess.Popen([linkchecker, "--config", str(config), "--no-status", start],
                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     for lang, process in running.items():
-        output, _ = process.communicate(timeout=900)
+        output, _ = process.communicate(timeout=1500)  # a crawl of the 2 x 820-page site: about 10 min here
         assert process.returncode == 0, f"{lang}: {output[-4000:]}"
         assert re.search(r"\b0 errors found", output), output[-2000:]
         checked = re.search(r"(\d+) links? in (\d+) URLs? checked", output)
