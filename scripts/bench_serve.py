@@ -10,8 +10,6 @@ from __future__ import annotations
 import contextlib
 import pathlib
 import shutil
-import subprocess
-import tempfile
 
 from scripts import bench_weight
 from scripts.nginx import nginx_runtime
@@ -25,14 +23,5 @@ def published(site: pathlib.Path):
         with bench_weight.serve(site) as base:
             yield base, "python http.server (no gzip)"
         return
-    with tempfile.TemporaryDirectory(prefix="vakb-bench-nginx-") as runtime_name:
-        runtime = pathlib.Path(runtime_name)
-        port = nginx_runtime.free_port()
-        nginx_runtime.write_runtime(runtime, site, port)
-        process = nginx_runtime.start(runtime, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                      start_new_session=True)
-        try:
-            nginx_runtime.wait_until_listening(process, port)
-            yield f"http://127.0.0.1:{port}/", "nginx with scripts/nginx/vakb.conf"
-        finally:
-            nginx_runtime.stop(process)
+    with nginx_runtime.serving_quietly(site) as (_, port):
+        yield f"http://127.0.0.1:{port}/", "nginx with scripts/nginx/vakb.conf"

@@ -20,8 +20,6 @@ import http.client
 import multiprocessing
 import os
 import pathlib
-import subprocess
-import tempfile
 import time
 
 from scripts.nginx import nginx_runtime
@@ -108,22 +106,13 @@ def measure(site: pathlib.Path, requests: int = 20_000, seconds: float = 3.0,
     if not (os.access(nginx_runtime.nginx_binary(), os.X_OK) and (site / "csp-hashes.conf").exists()):
         return "no nginx (or no csp-hashes.conf): not measured", []
     rows = []
-    with tempfile.TemporaryDirectory(prefix="vakb-bench-nginx-") as runtime_name:
-        runtime = pathlib.Path(runtime_name)
-        port = nginx_runtime.free_port()
-        nginx_runtime.write_runtime(runtime, site, port)
-        process = nginx_runtime.start(runtime, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                      start_new_session=True)
-        try:
-            nginx_runtime.wait_until_listening(process, port)
-            workers = children_of(process.pid)
-            for label, path in present:
-                before = cpu_seconds(workers)
-                figures = load(port, path, requests, seconds, clients)
-                figures["cpu_ms"] = 1000 * (cpu_seconds(workers) - before) / max(figures["requests"], 1)
-                rows.append((label, path, figures))
-        finally:
-            nginx_runtime.stop(process)
+    with nginx_runtime.serving_quietly(site) as (process, port):
+        workers = children_of(process.pid)
+        for label, path in present:
+            before = cpu_seconds(workers)
+            figures = load(port, path, requests, seconds, clients)
+            figures["cpu_ms"] = 1000 * (cpu_seconds(workers) - before) / max(figures["requests"], 1)
+            rows.append((label, path, figures))
     return "nginx with scripts/nginx/vakb.conf", rows
 
 

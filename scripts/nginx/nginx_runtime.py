@@ -8,6 +8,7 @@ imports this before any virtual environment exists.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import shutil
@@ -141,3 +142,19 @@ def serve_foreground(site: pathlib.Path, port: int, say=print) -> None:
             stop(process)
         if process.returncode not in (0, -signal.SIGTERM):
             raise SystemExit(f"[vakb] nginx stopped with status {process.returncode}")
+
+
+@contextlib.contextmanager
+def serving_quietly(site: pathlib.Path):
+    """nginx on a free loopback port with the published configuration, output discarded, for the
+    benchmark's measures; yields (process, port) and stops it afterwards."""
+    with tempfile.TemporaryDirectory(prefix="vakb-bench-nginx-") as runtime_name:
+        runtime = pathlib.Path(runtime_name)
+        port = free_port()
+        write_runtime(runtime, site, port)
+        process = start(runtime, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            wait_until_listening(process, port)
+            yield process, port
+        finally:
+            stop(process)
