@@ -9,6 +9,7 @@ import re
 import pytest
 
 from vakb.topics.errors import codes as error_codes
+from vakb.topics.events import catalog as event_catalog
 from conftest import LANGUAGE_PREFIX, LANGUAGES
 
 WORKER = "assets/javascripts/workers/vakb-search.js"
@@ -54,6 +55,26 @@ def test_error_pages_index_their_own_words_only(site_dir, lang):
     assert not leaks, leaks[:10]
     # Below topic pages: a code's words ("grace period") belong to the topic that explains them.
     assert all(doc.get("boost", 1) < 1 for loc, doc in docs.items() if loc.startswith("errors/0x"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_event_pages_index_their_own_words_only(site_dir, lang):
+    """With the details table and related codes indexed, every event page answered "KMS host" and
+    "no KMS host found" before the error and topic pages that do."""
+    words = event_catalog.labels(lang)
+    docs = index_docs(site_dir, lang)
+    leaks = []
+    for entry in event_catalog.entries():
+        page = f"events/{entry['id']}/"
+        assert str(entry["id"]) in docs[page]["title"], docs[page]["title"]
+        assert page + "#when" in docs and page + "#next-steps" in docs, f"{page}: its own words are indexed"
+        leaks += [f"{page}#{section}" for section in ("details", "related-codes") if f"{page}#{section}" in docs]
+        text = " ".join(doc["text"] for loc, doc in docs.items() if loc.startswith(page))
+        note = words["message_note"].split(";")[0]  # before the French spacing of ";"
+        if note in text:
+            leaks.append(f"{page}: {note!r}")
+        assert docs[page].get("boost", 1) <= 1, f"{page} is boosted above topic pages"
+    assert not leaks, leaks[:10]
 
 
 def test_pages_load_the_site_search_worker_which_loads_materials(site_dir):

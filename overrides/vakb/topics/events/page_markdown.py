@@ -18,6 +18,14 @@ from vakb.typography import colon
 
 HERE = event_catalog.PAGE_DIR
 
+# Search indexes what readers look for on an event's page: its number and title, when it is
+# logged, its message, its fields and what to do next. What every event page repeats (the details
+# table with its log, machine and provider, the notes on the message and its Info line, the
+# meanings of related codes) stays out of the index: with it, any query naming "KMS host" listed
+# the event pages before the error or topic page that answers it. No boost either: the title
+# alone puts an event first for "event 12288".
+UNINDEXED = " data-search-exclude"
+
 
 def _fence(text: str, language: str, indent: str = "") -> list[str]:
     return [f"{indent}```{language}", *(f"{indent}{line}" for line in text.splitlines()), f"{indent}```"]
@@ -65,13 +73,11 @@ def page_markdown(entry: dict, lang: str) -> str:
     out = [
         "---",
         "description: " + json.dumps(f"{words['event']} {entry['id']}{colon(lang)} {title}", ensure_ascii=False),
-        "search:",
-        "  boost: 2",
         "---",
         "",
         f"# {words['event']} {entry['id']} — {title} {{ #top }}",
         "",
-        f"## {words['details']} {{ #details }}",
+        f"## {words['details']} {{ #details{UNINDEXED} }}",
         "",
         *_details(entry, lang),
     ]
@@ -79,10 +85,11 @@ def page_markdown(entry: dict, lang: str) -> str:
         out += [f'!!! warning "{words["status"]}"', "", f"    {text(entry['status'], lang)}", ""]
     out += [
         f"## {words['when']} {{ #when }}", "", text(entry["when"], lang), "",
-        f"## {words['message']} {{ #message }}", "", *_fence(entry["message"], "text"), "", words["message_note"], "",
+        f"## {words['message']} {{ #message }}", "", *_fence(entry["message"], "text"), "", words["message_note"] + f"\n{{:{UNINDEXED} }}", "",
         f"## {words['fields']} {{ #fields }}", "",
     ]
-    out += [words["fields_intro"] if any(f["in"] == "info" for f in entry["fields"]) else words["no_fields"], ""]
+    intro = words["fields_intro"] if any(f["in"] == "info" for f in entry["fields"]) else words["no_fields"]
+    out += [intro + f"\n{{:{UNINDEXED} }}", ""]
     for number, field in enumerate(entry["fields"], 1):
         out += _field(number, field, lang)
     example = entry["example"]
@@ -97,7 +104,7 @@ def page_markdown(entry: dict, lang: str) -> str:
         out.append(f"{number}. {text(step, lang)}")
         if "command" in step:
             out += ["", *_fence(step["command"], "bat", "    "), ""]
-    out += ["", f"## {words['related_codes']} {{ #related-codes }}", ""]
+    out += ["", f"## {words['related_codes']} {{ #related-codes{UNINDEXED} }}", ""]
     known = error_codes.by_code()
     out += [
         f"- {{{{ error {code} }}}} — {error_codes.text(known[code]['meaning'], lang)}" for code in entry["related"]
