@@ -5,6 +5,8 @@
  *      form (0xC004F074): a leading "-" is otherwise lunr's "exclude this word" operator;
  *    - stop words are dropped ("de", "la", the "d" of "d'hôte"): Material makes every word a
  *      prefix, and "de*" matched nearly every French page;
+ *    - next to an error code, the words that only say it is one ("error", "code d'erreur") are
+ *      dropped: they matched the title of the errors index and pushed the code's own page down;
  *    - words of one or two characters ("Group B", "KMS 1.2" is not one) match whole words only;
  *    - accents are dropped, in the query and in the index alike, so "periode de grace" finds
  *      "période de grâce".
@@ -37,6 +39,13 @@ function decimalCode(word) {
   return "0x" + value.toString(16).toUpperCase();
 }
 
+/* Words that, beside a code, only say that it is a code (both languages: agents mix them). */
+var CODE_WORDS = ["error", "errors", "erreur", "erreurs", "code", "codes", "hresult"];
+
+function isCode(word) {
+  return /^(0x)?[0-9a-f]{8}$/i.test(word) && /\d/.test(word);
+}
+
 function isStopWord(word) {
   var filter = language === "en" ? self.lunr.stopWordFilter
     : self.lunr[language] && self.lunr[language].stopWordFilter;
@@ -52,7 +61,10 @@ function rewrite(query) {
       if (word) words.push(word.toLowerCase());
     });
   });
-  var kept = words.filter(function (word) { return !isStopWord(word); });
+  var hasCode = words.some(isCode);
+  var kept = words.filter(function (word) {
+    return !isStopWord(word) && !(hasCode && CODE_WORDS.indexOf(fold(word)) >= 0);
+  });
   if (!kept.length) return query; /* only stop words: leave the reader's query alone */
   return kept.map(function (word) {
     word = fold(word);
