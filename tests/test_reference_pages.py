@@ -92,6 +92,8 @@ def test_every_registry_value_has_its_anchor_and_commands(pages, lang):
     for value in data.load("registry")["values"]:
         anchor = render_registry.anchor(value["name"])
         assert anchor in page.heading_ids, f"no heading #{anchor}"
+        # What it sets, in the reader's words, beside the name: French searches find it by words.
+        assert f"{value['name']} — {value['label'][lang]}" in text, f"{value['name']}: no label in its heading"
         for generation in value["generations"]:
             for line in render_registry.command(value, generation):
                 assert line in text, f"{value['name']}: missing command {line!r}"

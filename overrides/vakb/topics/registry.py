@@ -129,7 +129,10 @@ def render_registry_sections(args, context):
     words = WORDS[lang]
     out = []
     for value in data.load("registry")["values"]:
-        out.append(f"### `{value['name']}` {{ #{anchor(value['name'])} }}\n")
+        # The name as Windows spells it, then what it sets in the reader's words: a search for
+        # "intervalle de renouvellement" matches the heading, not only the text below it.
+        label = data.text(value, lang, "label")
+        out.append(f"### `{value['name']}` — {label} {{ #{anchor(value['name'])} }}\n")
         facts = [
             f"- **{words['type']}**{colon(lang)} `{value['type']}`",
             f"- **{words['scope']}**{colon(lang)} {words['scope_names'][value['scope']]}",
