@@ -83,10 +83,6 @@ def test_query_set_is_big_enough_and_points_at_real_pages(built_pages):
         assert not unknown, f"{lang}: no such page: {unknown}"
 
 
-# Known regression, not a pass: the query set reached 100 % in both languages on its branch; with
-# the pages merged after it (events, troubleshooting guides, slmgr-output, corrections) it finds
-# 48/53 and 51/57. strict: the day the rate is back at 100 % this xfail fails, so it is removed.
-@pytest.mark.xfail(strict=True, reason="search hit rate 91 % (en) / 89 % (fr) since the new pages landed; tuning pending (issue 17)")
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_query_finds_its_page_in_the_first_five_results(browser_page, site_url, lang, capsys):
     missed = misses(browser_page.page, site_url, lang)
