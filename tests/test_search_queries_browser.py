@@ -1,5 +1,6 @@
 """Search finds the page: every query of tests/search_queries.yml, typed into the real search box of
-the built site, has its page among the first 5 results. Prints the hit rate of each language.
+the built site, online and in the offline bundle (file://, its own search worker shim), has its page
+among the first 5 results. Prints the hit rate of each language and place.
 
 The queries are written the way helpdesk agents and administrators type them (codes in every
 written form, words with and without accents, French and English phrasing of symptoms); the file
@@ -22,7 +23,8 @@ SETTLE_MS = 200  # results unchanged this long after the last keystroke: Materia
 # The pages of the result list, in order: one list item per page, its first link is the page itself.
 RESULT_PAGES = """() => [...document.querySelectorAll('.md-search-result__item')].map(item => {
   const url = new URL(item.querySelector('a.md-search-result__link').href);
-  return url.origin + url.pathname;
+  url.hash = ""; url.search = "";
+  return url.href;
 })"""
 # Same list once it has stopped changing (or the "no matching documents" line is shown).
 SETTLED_PAGES = """async ([settle, script]) => {
@@ -53,9 +55,10 @@ def result_pages(page, query: str) -> list[str]:
     return page.evaluate(SETTLED_PAGES, [SETTLE_MS, RESULT_PAGES])
 
 
-def misses(page, base: str, lang: str) -> list[str]:
-    """Queries of `lang` whose page is not in the first TOP results, each with what came instead."""
-    page.goto(base + LANGUAGE_PREFIX[lang], wait_until="load")
+def misses(page, home: str, address, lang: str) -> list[str]:
+    """Queries of `lang` whose page is not in the first TOP results, each with what came instead.
+    `address(page_url)` is the address of a page of the query set ("errors/0xc004f074/") there."""
+    page.goto(home, wait_until="load")
     # The index loads in a worker: retype a query that matches every page until results show.
     for _ in range(30):
         if result_pages(page, "KMS"):
@@ -65,11 +68,11 @@ def misses(page, base: str, lang: str) -> list[str]:
         raise AssertionError(f"the {lang} search index never answered")
     missed = []
     for entry in QUERIES[lang]:
-        wanted = [base + LANGUAGE_PREFIX[lang] + page_url for page_url in pages_of(entry)]
+        wanted = [address(LANGUAGE_PREFIX[lang] + page_url) for page_url in pages_of(entry)]
         found = result_pages(page, entry["q"])
         if not set(wanted) & set(found[:TOP]):
             ranks = [found.index(url) + 1 if url in found else None for url in wanted]
-            shown = [url.removeprefix(base) for url in found[:TOP]]
+            shown = [url.removeprefix(address("")) for url in found[:TOP]]
             missed.append(f"{entry['q']!r}: wants {entry['page']} (rank {ranks}), got {shown}")
     return missed
 
@@ -83,10 +86,29 @@ def test_query_set_is_big_enough_and_points_at_real_pages(built_pages):
         assert not unknown, f"{lang}: no such page: {unknown}"
 
 
+def offline_address(bundle):
+    """The bundle's file for a page URL of the query set: registry/ is registry.html, a folder's
+    own page (events/) is events/index.html."""
+    def address(page_url: str) -> str:
+        if not page_url:
+            return bundle.url("") + "/"
+        flat = page_url.rstrip("/") + ".html"
+        return bundle.url(flat if (bundle.root / flat).is_file() else page_url + "index.html")
+    return address
+
+
+@pytest.mark.parametrize("place", ["online", "offline"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_query_finds_its_page_in_the_first_five_results(browser_page, site_url, lang, capsys):
-    missed = misses(browser_page.page, site_url, lang)
+def test_every_query_finds_its_page_in_the_first_five_results(browser_page, request, lang, place, capsys):
+    if place == "online":
+        base = request.getfixturevalue("site_url")
+        home, address = base + LANGUAGE_PREFIX[lang], lambda page_url: base + page_url
+    else:
+        bundle = request.getfixturevalue("offline_bundle")
+        address = offline_address(bundle)
+        home = bundle.url(LANGUAGE_PREFIX[lang] + "index.html")
+    missed = misses(browser_page.page, home, address, lang)
     total = len(QUERIES[lang])
     with capsys.disabled():
-        print(f"\nsearch hit rate ({lang}): {total - len(missed)}/{total} = {100 * (total - len(missed)) / total:.0f} %")
-    assert not missed, f"{len(missed)} of {total} {lang} queries miss their page:\n" + "\n".join(missed)
+        print(f"\nsearch hit rate ({lang}, {place}): {total - len(missed)}/{total} = {100 * (total - len(missed)) / total:.0f} %")
+    assert not missed, f"{len(missed)} of {total} {lang} queries miss their page ({place}):\n" + "\n".join(missed)
