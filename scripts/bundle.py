@@ -59,7 +59,9 @@ LUNR = "assets/javascripts/lunr/"
 URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
-Build = Callable[..., None]  # build(site_dir: pathlib.Path, **env: str): strict MkDocs build or raise
+# build(site_dir, complete=None, link_check=True, **env): strict MkDocs build or raise; `complete`
+# adds files to the built folder before its links are checked (scripts/site_build.py).
+Build = Callable[..., None]
 
 
 def commit_time(repo: pathlib.Path = ROOT) -> tuple:
@@ -194,10 +196,12 @@ def prefix_ids(html: str) -> str:
 def add_print_edition(build: Build, lang: str, bundle: pathlib.Path, scratch: pathlib.Path) -> str:
     """Build `lang` alone with print-site and copy its print page (and its CSS/JS) into the bundle."""
     source = scratch / f"print-{lang}"
-    build(source, BUILD_ONLY_LOCALE=lang, PRINT_SITE="true", OFFLINE="true")
+    # An intermediate: only its print page is kept, and its links are checked in the bundle.
+    build(source, link_check=False, BUILD_ONLY_LOCALE=lang, PRINT_SITE="true", OFFLINE="true")
     dest = LANGUAGES[lang] + PRINT_PAGE
     html = retitle((source / "print_page.html").read_text(encoding="utf-8"), lang)
     html = prefix_ids(html)
+    html = link_unprinted_pages(html, source)
     # print-site's own stylesheet and script: copied once (both languages' builds ship the same).
     for helper in ("css", "js"):
         for path in (source / helper).rglob("*"):
@@ -208,6 +212,32 @@ def add_print_edition(build: Build, lang: str, bundle: pathlib.Path, scratch: pa
                     shutil.copyfile(path, target)
     (bundle / dest).write_text(relink(html, source, bundle, dest, LANGUAGES[lang]), encoding="utf-8")
     return dest
+
+
+# print-site turns every link to a page of the site into a link to that page's section of the print
+# page (`#errors-0xc004f012`), printed or not. A page left out of the print edition (the catalogue's
+# short error pages, vakb.generated_pages.printed) has no section: its links go to the page itself,
+# which the bundle carries, and relink() then points them at the bundle's copy.
+SECTION_LINK = re.compile(r'href="#([^"]+)"')
+
+
+def page_key(rel: str) -> str:
+    """print-site's key of a built page (mkdocs_print_site_plugin.urls.get_page_key)."""
+    return rel.lower().removesuffix(".html").replace("/", "-").lstrip("-") or "index"
+
+
+def link_unprinted_pages(html: str, source: pathlib.Path) -> str:
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    pages = {page_key(p.relative_to(source).as_posix()): p.relative_to(source).as_posix()
+             for p in source.rglob("*.html")}
+
+    def section(match: re.Match) -> str:
+        key = match.group(1)
+        if key in ids or key not in pages:
+            return match.group(0)
+        return f'href="{pages[key]}"'
+
+    return SECTION_LINK.sub(section, html)
 
 
 def write_zip(folder: pathlib.Path, archive: pathlib.Path, date: tuple) -> None:
@@ -250,9 +280,13 @@ def build_bundle(build: Build, dist: pathlib.Path, say: Callable[[str], None] = 
     with tempfile.TemporaryDirectory(prefix="vakb-bundle-") as tmp:
         scratch = pathlib.Path(tmp)
         bundle = scratch / name
-        build(bundle, OFFLINE="true")
-        for lang in LANGUAGES:
-            say(f"print edition ({lang}): {add_print_edition(build, lang, bundle, scratch)}")
+
+        def add_print_editions(folder: pathlib.Path) -> None:
+            # Before the bundle's links are checked: its home pages link print.html.
+            for lang in LANGUAGES:
+                say(f"print edition ({lang}): {add_print_edition(build, lang, folder, scratch)}")
+
+        build(bundle, complete=add_print_editions, OFFLINE="true")
         removed = trim(bundle)
         files = [p for p in bundle.rglob("*") if p.is_file()]
         unpacked = sum(p.stat().st_size for p in files)

@@ -104,12 +104,12 @@ def cmd_serve(args) -> None:
         pass
 
 
-def build_site(site_dir: pathlib.Path = SITE, complete=None, **env: str) -> None:
+def build_site(site_dir: pathlib.Path = SITE, complete=None, link_check: bool = True, **env: str) -> None:
     """Strict, link-checked, all or nothing (scripts/site_build.py); exits 1 on failure."""
     from scripts import site_build
 
     try:
-        site_build.build(site_dir, ROOT, complete=complete, **env)
+        site_build.build(site_dir, ROOT, complete=complete, link_check=link_check, **env)
     except site_build.BuildFailed as err:
         say(f"build failed, {site_dir.name}/ left as it was:\n{err}")
         sys.exit(1)

@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import sys
 
-from scripts import link_check
+from scripts import link_check as link_checker
 from vakb import release
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -37,10 +37,12 @@ def staging(site: pathlib.Path) -> pathlib.Path:
 
 
 def build(site: pathlib.Path, project: pathlib.Path = ROOT, quiet: bool = False,
-          complete=None, **env: str) -> pathlib.Path:
+          complete=None, link_check: bool = True, **env: str) -> pathlib.Path:
     """Build `project` into `site` (strict, link-checked), or raise BuildFailed leaving `site` untouched.
     `complete(folder)`, when given, adds what the pages link but MkDocs does not write (the
-    offline zip the home pages offer), before the links are checked."""
+    offline zip the home pages offer, the print editions of the offline bundle), before the links
+    are checked. `link_check=False` only for an intermediate build whose pages are not published
+    as they are (the print builds the bundle takes one page from)."""
     site = site.resolve()
     work = staging(site)
     shutil.rmtree(work, ignore_errors=True)
@@ -48,7 +50,7 @@ def build(site: pathlib.Path, project: pathlib.Path = ROOT, quiet: bool = False,
         run_mkdocs(project, work, quiet, env)
         if complete is not None:
             complete(work)
-        problems = [with_source(project, line) for line in link_check.broken_links(work)]
+        problems = [with_source(project, line) for line in link_checker.broken_links(work)] if link_check else []
         if problems:
             raise BuildFailed("broken links in the built pages:\n" + "\n".join(problems))
     except BuildFailed as err:

@@ -58,6 +58,17 @@ def copy_project(dest: pathlib.Path) -> pathlib.Path:
     return dest
 
 
+def checked_build(site_dir: pathlib.Path, complete=None, link_check: bool = True, **env: str) -> pathlib.Path:
+    """What ./scripts/build runs (scripts/site_build.py: strict, `complete`, then the project's link
+    check), failing the test with its message: the offline bundle is made exactly this way."""
+    from scripts import site_build
+
+    try:
+        return site_build.build(site_dir, ROOT, quiet=True, complete=complete, link_check=link_check, **env)
+    except site_build.BuildFailed as err:
+        pytest.fail(f"./scripts/build's build failed ({env}):\n{err}")
+
+
 def build_or_fail(site_dir: pathlib.Path, **env: str) -> pathlib.Path:
     result = mkdocs_build(site_dir, **env)
     if result.returncode != 0:
@@ -169,7 +180,7 @@ def offline_bundle(tmp_path_factory) -> Bundle:
     from scripts import bundle
 
     work = tmp_path_factory.mktemp("offline")
-    archive = bundle.build_bundle(build_or_fail, work / "dist", say=lambda message: None)
+    archive = bundle.build_bundle(checked_build, work / "dist", say=lambda message: None)
     # "Unpacked anywhere": a folder name with a space and an accent, as on a Windows desktop.
     unpacked = work / "Téléchargements hors ligne"
     with zipfile.ZipFile(archive) as zf:

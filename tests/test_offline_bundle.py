@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import posixpath
 import re
 import shutil
 import subprocess
@@ -130,16 +131,31 @@ def test_error_page_is_in_the_bundle_when_the_data_lists_it(offline_bundle):
 
 @pytest.mark.parametrize("lang", PREFIX)
 def test_print_edition_holds_every_page_of_its_language(offline_bundle, lang):
+    """Every page is in the binder, but the catalogue's short error pages: their code and meaning
+    are printed as rows of the errors index's catalogue tables, which the print edition opens
+    (a closed <details> prints as its summary), and each row links the page in the bundle."""
     printed = offline_bundle.root / PREFIX[lang] / bundle.PRINT_PAGE
     text = printed.read_text(encoding="utf-8")
     assert re.search(rf'<html lang="{lang}"', text)
     assert f"<title>{bundle.PRINT_TITLES[lang]} - " in text
+    plain_text = " ".join(re.sub(r"<[^>]+>", " ", text).split())
     heading = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+    short = {f"{PREFIX[lang]}errors/{error_codes.slug(entry['code'])}.html": entry
+             for entry in error_codes.catalogue_only()}
     for rel in languages_pages(offline_bundle, lang):
         title = heading.search((offline_bundle.root / rel).read_text(encoding="utf-8"))
         assert title, f"{rel} has no <h1>"
-        plain = re.sub(r"<[^>]+>", "", title.group(1)).strip()
-        assert plain in re.sub(r"<[^>]+>", "", text), f"{rel}: heading {plain!r} missing from the print edition"
+        plain = " ".join(re.sub(r"<[^>]+>", " ", title.group(1)).split())
+        if rel in short:
+            assert plain not in plain_text, f"{rel}: a short page is printed whole"
+            href = posixpath.relpath(rel, posixpath.dirname(PREFIX[lang] + bundle.PRINT_PAGE))
+            assert f'href="{href}"' in text, f"{rel}: its printed catalogue row does not link it"
+        else:
+            assert plain in plain_text, f"{rel}: heading {plain!r} missing from the print edition"
+    catalogue = re.findall(r'<details class="vakb-error-catalogue"[^>]*>', text)
+    assert catalogue and all(" open" in tag for tag in catalogue), catalogue[:2]
+    missing = [entry["code"] for entry in short.values() if entry["code"] not in plain_text]
+    assert not missing, f"catalogue codes not printed: {missing[:5]}"
 
 
 # -- the checks bite: the same functions on a broken copy --------------------------------------------

@@ -28,6 +28,9 @@ class Generator:
     keys: Callable[[], list[str]]                 # the page of each entry: "0xc004f074"
     markdown: Callable[[str, str, Any, Any, Any], str]  # (key, lang, file, config, files) -> Markdown
     start: Callable[[Any], None] = lambda config: None  # once per language build, before its files
+    # Whether the page of a key goes into the print editions (vakb.build.print_edition): a page
+    # whose whole content a printed index already shows stays out of the binder.
+    printed: Callable[[str], bool] = lambda key: True
 
 
 GENERATORS: dict[str, Generator] = {}
@@ -63,6 +66,13 @@ def write_sources(files, config):
         file.content_string = generator.markdown(match["key"], match["lang"], file, config, files)
         file.generated_by = f"vakb.generated_pages ({generator.folder})"
     return files
+
+
+def printed(file) -> bool:
+    """False for a generated page its topic keeps out of the print editions; True otherwise."""
+    match = PAGE_SOURCE.match(file.src_uri)
+    generator = GENERATORS.get(match["folder"]) if match else None
+    return generator is None or generator.printed(match["key"])
 
 
 def data_file_of(file) -> str | None:

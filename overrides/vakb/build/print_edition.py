@@ -5,12 +5,14 @@ mkdocs-print-site prints the pages of the navigation, in nav order. Error code p
 printed binder would lack them, and print-site would turn every link to them into an anchor
 that exists nowhere. In print builds only (PRINT_SITE=true, see scripts/bundle.py), this step puts
 each page missing from the nav right after the nav page of its folder (errors/index.md), in file
-order; sites built without print-site keep their nav untouched.
+order; sites built without print-site keep their nav untouched. A generated page its topic keeps
+out of print (vakb.generated_pages.printed: the catalogue's short error pages, whose rows the
+printed errors index shows) is left out.
 """
 
 import posixpath
 
-from vakb import build_kind
+from vakb import build_kind, generated_pages
 from mkdocs.structure.nav import Navigation
 
 
@@ -28,7 +30,7 @@ def add_pages_outside_nav(nav: Navigation, config, files):
     listed = {page.file.src_uri for page in nav.pages}
     missing: dict[str, list] = {}
     for file in sorted(files.documentation_pages(), key=lambda file: file.src_uri):
-        if file.src_uri not in listed and file.page is not None:
+        if file.src_uri not in listed and file.page is not None and generated_pages.printed(file):
             missing.setdefault(folder(file.page), []).append(file.page)
     # One insertion per folder, not per page: hundreds of error pages stay a linear cost.
     indexes = {folder(p): p for p in reversed(nav.pages) if is_folder_index(p)}  # first index wins

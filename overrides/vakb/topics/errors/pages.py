@@ -51,6 +51,10 @@ generated_pages.register(generated_pages.Generator(
     keys=lambda: [error_codes.slug(code) for code in error_codes.page_codes()],
     markdown=markdown,
     start=start,
+    # A short page says no more than its row in the errors index's catalogue tables, which the
+    # print editions show open: 328 one-paragraph pages per language would pad the binder (and
+    # the offline zip, which carries both print editions).
+    printed=lambda key: key in {error_codes.slug(entry["code"]) for entry in error_codes.entries()},
 ))
 
 

@@ -16,7 +16,7 @@ import re
 
 from vakb.topics.errors import codes as error_codes
 from mkdocs.utils import get_relative_url
-from vakb import links
+from vakb import build_kind, links
 from vakb.shortcodes import Context, ShortcodeError, shortcode
 
 CODE = re.compile(r"^0x[0-9A-Fa-f]{8}$")
@@ -101,17 +101,19 @@ def _code_table(rows, words: dict) -> list[str]:
 
 def catalogue_index(context: Context) -> list[str]:
     """The catalogue's codes without a full page, one folded table per catalogue group: hundreds of
-    rows the reader opens by group, and the lookup box searches all of them."""
+    rows the reader opens by group, and the lookup box searches all of them. Open in the print
+    editions: a closed <details> prints as its summary, and the short pages are not printed."""
     words = error_codes.labels(context.lang)
     others = error_codes.catalogue_only()
     out = [f"## {words['catalogue_title']} {{ #catalogue }}", "", words["catalogue_intro"], ""]
+    opened = " open" if build_kind.print_edition(context.config) else ""
     for group in error_codes.catalogue()["groups"]:
         members = sorted((e for e in others if e["group"] == group["id"]), key=lambda e: e["code"])
         if not members:
             continue
         title = html.escape(error_codes.text(group["title"], context.lang))
         out += [
-            f'<details class="vakb-error-catalogue" id="{error_codes.catalogue_anchor(group["id"])}">',
+            f'<details class="vakb-error-catalogue" id="{error_codes.catalogue_anchor(group["id"])}"{opened}>',
             f"<summary>{title} ({len(members)})</summary>",
             *_code_table([_row(e, context, short=True) for e in members], words),
             "</details>",
