@@ -35,6 +35,7 @@ from typing import Callable
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 from vakb import release  # noqa: E402  (the zip's name, shared with the online pages' download link)
+from vakb.build import minify  # noqa: E402  (the print pages, minified like every page)
 
 # Language -> URL prefix of its pages in the bilingual build (English is the default, at the root).
 LANGUAGES = {"en": "", "fr": "fr/"}
@@ -202,6 +203,7 @@ def add_print_edition(build: Build, lang: str, bundle: pathlib.Path, scratch: pa
     html = retitle((source / "print_page.html").read_text(encoding="utf-8"), lang)
     html = prefix_ids(html)
     html = link_unprinted_pages(html, source)
+    html = minify.collapse_whitespace(html)  # print-site writes it after the pages' own minification
     # print-site's own stylesheet and script: copied once (both languages' builds ship the same).
     for helper in ("css", "js"):
         for path in (source / helper).rglob("*"):

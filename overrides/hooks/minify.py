@@ -1,4 +1,5 @@
-"""Entry point: the site's own scripts and stylesheet bundle published minified (vakb.build.minify)."""
+"""Entry point: the site's own scripts, stylesheet bundle and pages published minified
+(vakb.build.minify)."""
 
 from mkdocs.plugins import event_priority
 
@@ -9,3 +10,8 @@ from vakb.build import minify
 @event_priority(build_order.MINIFY_ASSETS)
 def on_files(files, config):
     return minify.minify_files(files, config)
+
+
+@event_priority(build_order.MINIFY_PAGES)
+def on_post_page(output, page, config):
+    return minify.collapse_whitespace(output)

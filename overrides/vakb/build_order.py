@@ -25,6 +25,9 @@ MINIFY_ASSETS = -300               # after the bundle exists
 # on_page_context: last, when the page's content is final.
 PAGE_SCRIPTS = -100
 
+# on_post_page: last, on the page's final HTML.
+MINIFY_PAGES = -1000
+
 # on_post_build
 NOT_FOUND_PAGES = 0                # in the default build, before i18n (-100) builds the others
 SEARCH_SPLIT = -150                # after i18n merged and the offline plugin inlined the index
