@@ -70,6 +70,35 @@ def test_choosing_a_platform_shows_it_in_every_step(browser, site_url, lang):
         context.close()
 
 
+def test_the_chosen_platform_is_remembered_on_the_next_visit(browser, site_url):
+    """Material restores the reader's tab with a script that only pages with tabs carry now."""
+    context = browser.new_context(viewport=LAPTOP, service_workers="block")
+    page = context.new_page()
+    try:
+        page.goto(site_url + PAGE, wait_until="load")
+        first_set = page.locator(".md-content .tabbed-set").first
+        platforms = [t.strip() for t in first_set.locator(":scope > .tabbed-labels > label").all_text_contents()]
+        default = page.evaluate(SELECTED_JS)[0]["selected"]
+        other = next(p for p in platforms if p != default)
+        first_set.locator(":scope > .tabbed-labels > label", has_text=other).first.click()
+        page.goto(site_url + "how-kms-works/", wait_until="load")
+        page.goto(site_url + PAGE, wait_until="load")
+        assert page.evaluate(SELECTED_JS)[0]["selected"] == other, f"chose {other!r}, got the default back"
+    finally:
+        context.close()
+
+
+def test_tab_restoring_scripts_are_on_the_pages_with_tabs_only(built_pages):
+    wrong = []
+    for url, path in built_pages.items():
+        html = path.read_text(encoding="utf-8")
+        has_tabs, has_script = 'class="tabbed-set' in html, '__md_get("__tabs")' in html
+        if has_tabs != has_script:
+            wrong.append(f"{url}: tabs {has_tabs}, script {has_script}")
+    assert not wrong, wrong[:5]
+    assert any('class="tabbed-set' in path.read_text(encoding="utf-8") for path in built_pages.values())
+
+
 # Every label whole: its text not cut (no ellipsis, no clipping) and inside the visible part of
 # its row and of the screen, so it needs no sideways scrolling to be seen or tapped.
 LABELS_JS = """() => [...document.querySelectorAll('.md-content .tabbed-labels > label')].map(label => {

@@ -1,8 +1,9 @@
 """docs/data/error_catalogue.yml: every code of slerror.h, no more, no less, complete in both languages.
 
-The reference is tests/fixtures/slerror.h (the code definitions of the Windows 8.1 SDK header, see
-tests/fixtures/README.md), never the catalogue itself, so a code dropped from, added to or renamed
-in the catalogue fails here. Each check is a function returning the problems it finds; the tests
+The reference is tests/fixtures/slerror-win10.h (the code definitions of a Windows 10 SDK header,
+see tests/fixtures/README.md), never the catalogue itself, so a code dropped from, added to or
+renamed in the catalogue fails here. tests/fixtures/slerror.h (the Windows 8.1 SDK header) says which
+of them only the Windows 10 header defines: those, and only those, are marked windows-10-sdk. Each check is a function returning the problems it finds; the tests
 below run it on the real files, then on a copy with one small mistake, to show it would catch it.
 The YAML files are read directly: nothing here depends on the build's hooks.
 """
@@ -25,15 +26,26 @@ DEFINE = re.compile(r"^#define (\w+)\s+\(\(HRESULT\)(0x[0-9A-F]{8})L\)\s*$", re.
 # Features that public sources date to a Windows version later than Windows 7: Active
 # Directory-based activation (Windows 8 / Server 2012) and AVMA (Windows Server 2012 R2).
 LATER_FEATURE_PREFIXES = ("SL_E_VL_AD_", "SL_E_IA_")
+WINDOWS_10_SDK = "windows-10-sdk"  # the `introduced` id of the codes the Windows 8.1 header lacks
 
 
 def read_yaml(path: pathlib.Path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+def definitions(fixture: str) -> list[tuple[str, str]]:
+    return DEFINE.findall((FIXTURES / fixture).read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="module")
 def header() -> list[tuple[str, str]]:
-    return DEFINE.findall((FIXTURES / "slerror.h").read_text(encoding="utf-8"))
+    """The newest header read: every code the catalogue must list, in its order."""
+    return definitions("slerror-win10.h")
+
+
+@pytest.fixture(scope="module")
+def header_8_1() -> list[tuple[str, str]]:
+    return definitions("slerror.h")
 
 
 @pytest.fixture(scope="module")
@@ -196,6 +208,19 @@ def later_version_problems(catalogue: dict) -> list[str]:
             if entry["name"].startswith(LATER_FEATURE_PREFIXES) and "introduced" not in entry.get("versions", {})]
 
 
+def windows_10_only_problems(catalogue: dict, header_8_1: list[tuple[str, str]]) -> list[str]:
+    """Marked windows-10-sdk exactly when the Windows 8.1 header does not define the code."""
+    older = {code for _, code in header_8_1}
+    problems = []
+    for entry in catalogue["slerror_codes"]:
+        marked = entry.get("versions", {}).get("introduced") == WINDOWS_10_SDK
+        if entry["code"] in older and marked:
+            problems.append(f"{entry['code']} {entry['name']}: marked {WINDOWS_10_SDK}, but the Windows 8.1 header defines it")
+        elif entry["code"] not in older and not marked:
+            problems.append(f"{entry['code']} {entry['name']}: only the Windows 10 header defines it, not marked {WINDOWS_10_SDK}")
+    return problems
+
+
 def schema_problems(catalogue: dict) -> list[str]:
     schema = read_yaml(DATA / "schemas" / "error_catalogue.schema.yml")
     validator = jsonschema.Draft202012Validator(schema)
@@ -204,10 +229,17 @@ def schema_problems(catalogue: dict) -> list[str]:
 
 # --- the real files --------------------------------------------------------------------------------
 
-def test_the_fixture_is_the_whole_header(header):
-    # 359 definitions in the Windows 8.1 SDK header, none repeated (tests/fixtures/README.md).
-    assert len(header) == 359
-    assert len({code for _, code in header}) == len({name for name, _ in header}) == 359
+def test_the_fixtures_are_the_whole_headers(header, header_8_1):
+    # Counted in the headers themselves (tests/fixtures/README.md): 359 definitions in the Windows 8.1
+    # SDK header, 414 in the Windows 10 one (55 more), none repeated in either.
+    for definitions_, count in ((header_8_1, 359), (header, 414)):
+        assert len(definitions_) == count
+        assert len({code for _, code in definitions_}) == len({name for name, _ in definitions_}) == count
+
+
+def test_the_windows_10_header_keeps_every_windows_8_1_code(header, header_8_1):
+    # Same name, same value, same relative order: the Windows 10 header only adds codes.
+    assert [pair for pair in header if pair in set(header_8_1)] == header_8_1
 
 
 def test_the_catalogue_matches_its_schema(catalogue):
@@ -238,6 +270,11 @@ def test_codes_of_later_windows_features_are_marked(catalogue):
     assert later_version_problems(catalogue) == []
     marked = [e["name"] for e in catalogue["slerror_codes"] if "versions" in e]
     assert "SL_E_VL_AD_AO_NOT_FOUND" in marked and "SL_E_IA_MACHINE_NOT_BOUND" in marked
+
+
+def test_codes_only_the_windows_10_header_defines_are_marked(catalogue, header_8_1):
+    assert windows_10_only_problems(catalogue, header_8_1) == []
+    assert catalogue["introduced"][WINDOWS_10_SDK]["en"] == "first defined in the Windows 10 SDK header"
 
 
 def test_decimal_forms_match_the_hand_written_ones(catalogue):
@@ -332,6 +369,15 @@ def test_later_version_check_catches_an_unmarked_code(catalogue):
     doc = copy.deepcopy(catalogue)
     del entry(doc, "0xC004FD02")["versions"]
     assert any("0xC004FD02" in p for p in later_version_problems(doc))
+
+
+def test_windows_10_check_catches_an_unmarked_and_a_wrongly_marked_code(catalogue, header_8_1):
+    doc = copy.deepcopy(catalogue)
+    del entry(doc, "0xC004F214")["versions"]
+    entry(doc, "0xC004F210")["versions"] = {"introduced": WINDOWS_10_SDK, "sources": ["SDK"]}
+    problems = windows_10_only_problems(doc, header_8_1)
+    assert any("0xC004F214" in p and "not marked" in p for p in problems)
+    assert any("0xC004F210" in p and "Windows 8.1 header defines it" in p for p in problems)
 
 
 def test_schema_check_catches_a_lower_case_code_and_a_two_line_meaning(catalogue):

@@ -75,6 +75,8 @@ def test_a_short_page_carries_name_decimal_forms_slui_line_and_no_search_entry(s
         assert catalogue[code]["name"] in text, code
         assert str(forms[code]["unsigned"]) in text and str(forms[code]["signed"]) in text, code
         assert f"slui.exe 0x2a {code}" in text, code
+        # One screen or two: no "Back to top" button (catalogue-code.html), a smaller page in the zip.
+        assert 'class="md-top' not in page_path(site_dir, lang, code).read_text(encoding="utf-8"), code
         assert f"errors/{code.lower()}/" not in indexed, code  # the lookup finds it, search need not
 
 

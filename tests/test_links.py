@@ -112,7 +112,7 @@ def test_linkchecker_crawl_of_served_site_finds_no_broken_link(site_url, tmp_pat
     # processes, one per language: each checks every link of its own pages, the switcher's links
     # to the other language included, without recursing into the other language's pages.
     # Assets (CSS, JS, the search index) are checked by test_internal_links_and_anchors_resolve_online.
-    # Code pages (errors/0x...: 377 per language since the whole catalogue has pages) are reached
+    # Code pages (errors/0x...: 432 per language since the whole catalogue has pages) are reached
     # and checked as links but not parsed: at a second a page they made the crawl the longest test
     # of the suite, and the project's own checker (run by every build, and by the test named above)
     # reads every link of every one of them.
