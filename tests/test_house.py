@@ -115,3 +115,18 @@ def test_the_layer_check_sees_real_imports():
     assert "vakb.data" in graph["vakb.topics.facts"]
     assert {"vakb.topics.facts", "vakb.topics.errors"} <= graph["vakb.topics"]
     assert layer("vakb.build.csp") > layer("vakb.topics.errors.pages") > layer("vakb.data")
+
+
+def test_no_tracked_file_holds_a_merge_conflict_marker():
+    """An earlier merge left both sides of a README section, markers included, in a commit."""
+    import subprocess
+
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    marker = re.compile(r"^(<{7} |>{7} |={7}$)", re.M)
+    found = []
+    for name in tracked:
+        path = ROOT / name
+        if path.suffix in {".md", ".py", ".yml", ".yaml", ".html", ".js", ".css", ".toml", ".txt", ".conf"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found += [f"{name}:{text.count(chr(10), 0, m.start()) + 1}" for m in marker.finditer(text)]
+    assert not found, found
