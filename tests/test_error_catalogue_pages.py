@@ -112,6 +112,23 @@ def test_api_lists_every_code_once_with_right_decimal_forms(site_dir, catalogue,
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_a_later_code_is_marked_in_the_index_and_the_api(site_dir, catalogue, lang):
+    labels = read_yaml(ROOT / "docs" / "data" / "error_catalogue.yml")["introduced"]
+    source = (site_dir / LANGUAGE_PREFIX[lang] / "errors" / "index.html").read_text(encoding="utf-8")
+    rows = dict(re.findall(r'<tr id="[^"]+" data-code="([^"]+)"[^>]*>(.*?)</tr>', source, re.S))
+    api = {item["code"]: item for item in json.loads((site_dir / "api" / "errors.json").read_text(encoding="utf-8"))["errors"]}
+    later = {code: entry["versions"]["introduced"] for code, entry in catalogue.items() if "versions" in entry}
+    assert "windows-10-sdk" in later.values() and "windows-8" in later.values()
+    for code, entry in catalogue.items():
+        assert api[code]["introduced"] == later.get(code), code
+        label = html.escape(labels[later[code]][lang]) if code in later else None
+        marked = 'class="vakb-later"' in rows[code]
+        assert marked == (code in later), code
+        if label:
+            assert label in rows[code], code
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_index_lists_every_code_once_with_its_link(site_dir, catalogue, documented, lang):
     source = (site_dir / LANGUAGE_PREFIX[lang] / "errors" / "index.html").read_text(encoding="utf-8")
     rows = re.findall(r'<tr id="[^"]+" data-code="([^"]+)"[^>]*><td><a href="([^"]+)"', source)

@@ -74,6 +74,9 @@ def export(config) -> dict:
             "group": entry["group"],
             "confidence": entry.get("confidence"),
             "documented": is_documented,
+            # A code dated later than the systems this site covers: the id of its label under
+            # `introduced` in error_catalogue.yml ("windows-8", "windows-10-sdk"), else null.
+            "introduced": entry.get("versions", {}).get("introduced"),
         }
         for lang, urls in _urls.items():
             if entry["code"] in urls:

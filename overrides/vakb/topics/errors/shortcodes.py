@@ -66,6 +66,9 @@ def _row(entry: dict, context: Context, short: bool = False) -> str:
     confidence = entry.get("confidence", "MS")  # catalogue entries carry none: no flag
     flag = "" if confidence in ("MS",) else f' <span class="vakb-confidence">{confidence}</span>'
     link = f'<a href="{html.escape(page_url(code, context))}"><code>{code}</code></a>'
+    if "versions" in entry:  # dated later than the systems this site covers: said in the row too
+        later = error_codes.catalogue()["introduced"][entry["versions"]["introduced"]]
+        meaning += f'<br><small class="vakb-later">{html.escape(error_codes.text(later, lang))}</small>'
     cells = (f"<td>{link}{name}</td><td data-search-exclude>{meaning}</td>" if short
              else f"<td>{link}</td><td>{meaning}{flag}{name}</td>")
     return (
