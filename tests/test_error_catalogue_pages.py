@@ -63,12 +63,11 @@ def test_every_catalogue_code_has_its_page_in_both_languages(site_dir, catalogue
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_short_page_carries_name_decimal_forms_slui_line_and_no_search_entry(site_dir, catalogue, documented,
+def test_a_short_page_carries_name_decimal_forms_slui_line_and_one_search_entry(site_dir, catalogue, documented,
                                                                                 forms, lang):
     samples = [code for code in forms if code not in documented]
     assert samples, "code_forms.yml needs a code with a short page"
     index = json.loads((site_dir / LANGUAGE_PREFIX[lang] / "search" / "search_index.json").read_text(encoding="utf-8"))
-    indexed = {doc["location"].split("#")[0] for doc in index["docs"]}
     for code in samples:
         text = article_text(page_path(site_dir, lang, code))
         assert text.strip().startswith(f"{code} — "), code
@@ -77,7 +76,11 @@ def test_a_short_page_carries_name_decimal_forms_slui_line_and_no_search_entry(s
         assert f"slui.exe 0x2a {code}" in text, code
         # One screen or two: no "Back to top" button (catalogue-code.html), a smaller page in the zip.
         assert 'class="md-top' not in page_path(site_dir, lang, code).read_text(encoding="utf-8"), code
-        assert f"errors/{code.lower()}/" not in indexed, code  # the lookup finds it, search need not
+        # In the search index by one small entry (its code and symbolic name), not by its page.
+        entries = [doc for doc in index["docs"] if doc["location"].split("#")[0] == f"errors/{code.lower()}/"]
+        assert len(entries) == 1 and "#" not in entries[0]["location"], (code, entries)
+        assert entries[0]["title"] == code and entries[0]["text"] == catalogue[code]["name"], entries
+        assert entries[0]["boost"] < 0.5, "below the documented codes' pages"
 
 
 def test_short_pages_share_their_section_ids_across_languages(site_dir, catalogue, documented):
@@ -112,9 +115,26 @@ def test_api_lists_every_code_once_with_right_decimal_forms(site_dir, catalogue,
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_a_later_code_is_marked_in_the_index_and_the_api(site_dir, catalogue, lang):
+    labels = read_yaml(ROOT / "docs" / "data" / "error_catalogue.yml")["introduced"]
+    source = (site_dir / LANGUAGE_PREFIX[lang] / "errors" / "index.html").read_text(encoding="utf-8")
+    rows = dict(re.findall(r'<tr id="[^"]+" data-code="([^"]+)"[^>]*>(.*?)</tr>', source, re.S))
+    api = {item["code"]: item for item in json.loads((site_dir / "api" / "errors.json").read_text(encoding="utf-8"))["errors"]}
+    later = {code: entry["versions"]["introduced"] for code, entry in catalogue.items() if "versions" in entry}
+    assert "windows-10-sdk" in later.values() and "windows-8" in later.values()
+    for code, entry in catalogue.items():
+        assert api[code]["introduced"] == later.get(code), code
+        label = html.escape(labels[later[code]][lang]) if code in later else None
+        marked = 'class="vakb-later"' in rows[code]
+        assert marked == (code in later), code
+        if label:
+            assert label in rows[code], code
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_index_lists_every_code_once_with_its_link(site_dir, catalogue, documented, lang):
     source = (site_dir / LANGUAGE_PREFIX[lang] / "errors" / "index.html").read_text(encoding="utf-8")
-    rows = re.findall(r'<tr id="[^"]+" data-code="([^"]+)"[^>]*><td><a href="([^"]+)"', source)
+    rows = re.findall(r'<tr id="[^"]+" data-code="([^"]+)"[^>]*><td[^>]*><a href="([^"]+)"', source)
     codes = [code for code, _ in rows]
     assert len(codes) == len(set(codes)) and set(codes) == set(catalogue) | documented
     assert all(href == f"{code.lower()}/" for code, href in rows)

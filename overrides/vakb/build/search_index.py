@@ -6,6 +6,8 @@ prefix: `search/search_index.json` keeps the default language, `fr/search/search
 French pages (their locations made relative to `fr/`). The `base` that overrides/main.html gives
 Material's search on a French page is `fr/`, so the browser loads the French file only. In the
 offline build the same split is written as `search_index.js` (Material loads that on file://).
+Each short error page, left out of the index as a page, gets one small entry of its own here
+(vakb.topics.errors.pages.search_documents).
 """
 
 import json
@@ -13,6 +15,7 @@ import logging
 import pathlib
 
 from vakb import build_kind, languages
+from vakb.topics.errors import pages as error_pages
 
 log = logging.getLogger("mkdocs.hooks.search_per_language")  # the entry point's name, as MkDocs logs it
 
@@ -34,7 +37,7 @@ def split(config):
     if not merged_path.exists():
         return
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
-    for doc in merged["docs"]:
+    for doc in merged["docs"] + error_pages.search_documents():
         _documents[doc["location"]] = doc
     prefixes = languages.prefixes(config)
     offline = build_kind.offline(config)

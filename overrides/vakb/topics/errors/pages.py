@@ -74,6 +74,9 @@ def export(config) -> dict:
             "group": entry["group"],
             "confidence": entry.get("confidence"),
             "documented": is_documented,
+            # A code dated later than the systems this site covers: the id of its label under
+            # `introduced` in error_catalogue.yml ("windows-8", "windows-10-sdk"), else null.
+            "introduced": entry.get("versions", {}).get("introduced"),
         }
         for lang, urls in _urls.items():
             if entry["code"] in urls:
@@ -87,6 +90,25 @@ def export(config) -> dict:
                     item[lang]["url"] = url
         errors.append(item)
     return {"version": 1, "languages": sorted(_urls), "errors": errors}
+
+
+# A short page is out of the search index as a page (catalogue_page.py: hundreds of pages of
+# labels), but each one is findable by what an agent types: one entry per code and language, the
+# code as its title and its symbolic name as its text, nothing else. Without it a code found only
+# the folded catalogue section of the errors index. Not its meaning: hundreds of meanings, many
+# "... not found", made "found" so common a word that "no KMS host found" lost 0x8007232B.
+SHORT_PAGE_BOOST = 0.1
+
+
+def search_documents() -> list[dict]:
+    documents = []
+    for entry in error_codes.catalogue_only():
+        code = entry["code"]
+        for lang, urls in _urls.items():
+            if code in urls:
+                documents.append({"location": urls[code], "title": code, "text": entry["name"] or "",
+                                  "boost": SHORT_PAGE_BOOST})
+    return documents
 
 
 def write_api(config):

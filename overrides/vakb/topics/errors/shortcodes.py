@@ -57,16 +57,18 @@ def root_path(code: str, context: Context) -> str:
 
 
 def _row(entry: dict, context: Context, short: bool = False) -> str:
-    """A row of the index. A short page's row (`short`) keeps its code and symbolic name in the
-    search index and leaves its meaning out: hundreds of meanings would swell every reader's
-    download of the index, and the code or the name is what an agent searches for."""
+    """A row of the index. A short page's row (`short`) is out of the search index: the code's own
+    entry there leads to its page (vakb.topics.errors.pages.search_documents)."""
     code, lang = entry["code"], context.lang
     meaning = html.escape(error_codes.text(entry["meaning"], lang))
     name = f"<br><small><code>{entry['name']}</code></small>" if entry["name"] else ""
     confidence = entry.get("confidence", "MS")  # catalogue entries carry none: no flag
     flag = "" if confidence in ("MS",) else f' <span class="vakb-confidence">{confidence}</span>'
     link = f'<a href="{html.escape(page_url(code, context))}"><code>{code}</code></a>'
-    cells = (f"<td>{link}{name}</td><td data-search-exclude>{meaning}</td>" if short
+    if "versions" in entry:  # dated later than the systems this site covers: said in the row too
+        later = error_codes.catalogue()["introduced"][entry["versions"]["introduced"]]
+        meaning += f'<br><small class="vakb-later">{html.escape(error_codes.text(later, lang))}</small>'
+    cells = (f"<td data-search-exclude>{link}{name}</td><td data-search-exclude>{meaning}</td>" if short
              else f"<td>{link}</td><td>{meaning}{flag}{name}</td>")
     return (
         f'<tr id="{error_codes.slug(code)}" data-code="{code}" data-path="{html.escape(root_path(code, context))}">'
