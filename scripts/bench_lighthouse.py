@@ -75,3 +75,20 @@ def run(lighthouse: pathlib.Path, url: str) -> dict:
     scores = {name: round((report["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
     failing = {name: failing_audits(report, name) for name in CATEGORIES if scores[name] < 100}
     return {"scores": scores, "failing": failing, "broken": broken_audits(report)}
+
+
+def runs(lighthouse: pathlib.Path, url: str, count: int, attempts: int = 3) -> tuple[list[dict], list[str]]:
+    """`count` reports for one URL, and the errors of the runs that were tried again. Lighthouse
+    now and then fails to record a trace (NO_NAVSTART) on a page it measured fine the run before:
+    such a run is tried again, up to `attempts` times, instead of stopping the whole bench."""
+    reports, retried = [], []
+    while len(reports) < count:
+        for attempt in range(1, attempts + 1):
+            try:
+                reports.append(run(lighthouse, url))
+                break
+            except RuntimeError as err:
+                if attempt == attempts:
+                    raise
+                retried.append(str(err)[-200:])
+    return reports, retried

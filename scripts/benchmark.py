@@ -21,6 +21,7 @@ import time
 import tomllib
 
 from scripts import bench_build, bench_lighthouse, bench_serve, bench_throughput, bench_weight
+from vakb import release
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BUDGETS = ROOT / "scripts" / "budgets.toml"
@@ -165,7 +166,10 @@ def measure_sizes(args, budgets, site, failures) -> None:
     if zips:
         size = zips[-1].stat().st_size
         age = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(zips[-1].stat().st_mtime))
-        rows.append(["offline zip", f"{zips[-1].name} (built {age})", kib(size), "(zip)"])
+        # dist/ keeps the last zip ./scripts/build made, which may be another commit's.
+        expected = release.offline_zip_name(args.project)
+        stale = "" if zips[-1].name == expected else f"; NOT this commit's ({expected}): run ./scripts/build"
+        rows.append(["offline zip", f"{zips[-1].name} (built {age}{stale})", kib(size), "(zip)"])
         if size >= limit * 1024 * 1024:
             failures.append(f"offline zip: {zips[-1].name} is {size / 1048576:.2f} MiB (budget < {limit} MiB)")
     else:
@@ -182,7 +186,8 @@ def measure_lighthouse(budgets, site, failures) -> None:
     with bench_serve.published(site) as (base, server):
         for name, path, budgeted in measured_pages(budgets):
             url = base + path
-            runs = [bench_lighthouse.run(lighthouse, url) for _ in range(budgets["lighthouse"]["runs"])]
+            runs, retried = bench_lighthouse.runs(lighthouse, url, budgets["lighthouse"]["runs"])
+            notes += [f"  /{path}: a run was tried again after: {error}" for error in retried]
             say(f"lighthouse {bench_lighthouse.VERSION}: /{path}: "
                 + "; ".join(" ".join(str(r["scores"][c]) for c in bench_lighthouse.CATEGORIES) for r in runs))
             scores = {c: statistics.median_low(r["scores"][c] for r in runs) for c in bench_lighthouse.CATEGORIES}

@@ -172,6 +172,8 @@ def test_bench_runs_on_a_tiny_project_and_names_the_budget_it_exceeds(tmp_path):
         assert page in lines, f"{page} not weighed:\n{out}"
         assert float(lines[page].split("|")[2].split("/")[0]) > 0  # HTML bytes
     assert "search index (fr)" in lines and "offline zip" in lines
+    # A zip of another commit is measured but named as such (the tiny project's would be *-nogit).
+    assert "NOT this commit's (vakb-offline-" in lines["offline zip"], lines["offline zip"]
     # The tiny project has no hooks, hence no csp-hashes.conf for nginx: said, not measured.
     assert "## 6. Throughput on 127.0.0.1 (no nginx (or no csp-hashes.conf): not measured" in out
     exceeded = [line for line in out.splitlines() if line.startswith("BUDGET EXCEEDED")]
@@ -191,3 +193,25 @@ def test_throughput_load_is_bounded_and_reads_nginx_cpu_time(tmp_path):
     for figures in measured.values():
         assert 0 < figures["requests"] <= 40 and figures["seconds"] < 5 + 5
         assert figures["cpu_ms"] >= 0
+
+
+def test_a_lighthouse_run_that_fails_is_tried_again_not_the_bench_stopped(monkeypatch):
+    outcomes = iter([RuntimeError("NO_NAVSTART"), {"scores": {"performance": 100}}, {"scores": {"performance": 99}}])
+
+    def fake_run(lighthouse, url):
+        outcome = next(outcomes)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    monkeypatch.setattr(bench_lighthouse, "run", fake_run)
+    reports, retried = bench_lighthouse.runs(pathlib.Path("lighthouse"), "http://127.0.0.1/", 2)
+    assert [r["scores"]["performance"] for r in reports] == [100, 99]
+    assert retried == ["NO_NAVSTART"]
+
+    def always_failing(lighthouse, url):
+        raise RuntimeError("NO_NAVSTART")
+
+    monkeypatch.setattr(bench_lighthouse, "run", always_failing)
+    with pytest.raises(RuntimeError):
+        bench_lighthouse.runs(pathlib.Path("lighthouse"), "http://127.0.0.1/", 2, attempts=3)
