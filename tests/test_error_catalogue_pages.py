@@ -88,6 +88,10 @@ def test_short_pages_share_their_section_ids_across_languages(site_dir, catalogu
     ids = {lang: re.findall(r'<h2 id="([^"]+)"', page_path(site_dir, lang, code).read_text(encoding="utf-8"))
            for lang in LANGS}
     assert ids["en"] == ids["fr"] == ["meaning", "where-to-start", "windows-text"]
+    # "Where to start" points back at the meaning, which comes before it (it said "below").
+    for lang, (wrong, right) in (("en", ("meaning below", "meaning above")), ("fr", ("ci-dessous", "ci-dessus"))):
+        text = article_text(page_path(site_dir, lang, code))
+        assert right in text and wrong not in text, lang
 
 
 def test_a_later_windows_code_says_so(site_dir, catalogue):
