@@ -54,7 +54,7 @@ generated_pages.register(generated_pages.Generator(
     # A short page says no more than its row in the errors index's catalogue tables, which the
     # print editions show open: 328 one-paragraph pages per language would pad the binder (and
     # the offline zip, which carries both print editions).
-    printed=lambda key: key in {error_codes.slug(entry["code"]) for entry in error_codes.entries()},
+    printed=lambda key: f"0x{key[2:].upper()}" in error_codes.by_code(),  # the key is the code's slug
 ))
 
 

@@ -12,6 +12,7 @@ import json
 
 from vakb import generated_pages, links
 from vakb.topics.errors import codes as error_codes
+from vakb.topics.errors.page_markdown import UNINDEXED
 from vakb.topics.events import catalog as event_catalog
 from vakb.topics.sources import anchor as source_anchor
 from vakb.typography import colon
@@ -23,8 +24,7 @@ HERE = event_catalog.PAGE_DIR
 # table with its log, machine and provider, the notes on the message and its Info line, the
 # meanings of related codes) stays out of the index: with it, any query naming "KMS host" listed
 # the event pages before the error or topic page that answers it. No boost either: the title
-# alone puts an event first for "event 12288".
-UNINDEXED = " data-search-exclude"
+# alone puts an event first for "event 12288". The same attribute as the error pages'.
 
 
 def _fence(text: str, language: str, indent: str = "") -> list[str]:
