@@ -1,6 +1,6 @@
 """The offline bundle: `dist/vakb-offline-<version>.zip`, the whole site readable from file://.
 
-Called by `scripts/docs.py build` (and by tests/test_offline_bundle.py, with the same code):
+Called by `scripts/docs.py build` (and by tests/publishing/test_offline_bundle.py, with the same code):
 
 1. `OFFLINE=true` build of both languages (Material's offline plugin: `.html` URLs, search index
    as a script that file:// may load; overrides/main.html drops the head links that make Material
@@ -35,7 +35,7 @@ from typing import Callable
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 from vakb import release  # noqa: E402  (the zip's name, shared with the online pages' download link)
-from vakb.build import minify  # noqa: E402  (the print pages, minified like every page)
+from vakb.build_steps import minify  # noqa: E402  (the print pages, minified like every page)
 
 # Language -> URL prefix of its pages in the bilingual build (English is the default, at the root).
 LANGUAGES = {"en": "", "fr": "fr/"}

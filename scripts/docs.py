@@ -141,11 +141,11 @@ def release_path(archive: pathlib.Path) -> str:
 def cmd_test(args) -> None:
     ensure_venv("requirements-test.txt")
     ensure_debian_package("chromium", "chromium")
-    ensure_debian_package(shutil.which("nginx") or "/usr/sbin/nginx", "nginx")  # tests/test_nginx.py
-    ensure_debian_package("node", "nodejs")  # tests/test_tools_logic.py runs the tools' own JavaScript
+    ensure_debian_package(shutil.which("nginx") or "/usr/sbin/nginx", "nginx")  # tests/publishing/test_nginx.py
+    ensure_debian_package("node", "nodejs")  # tests/topics/test_tools_logic.py runs the tools' own JavaScript
     # The one font family the browser tests see (tests/fonts/fonts.conf), whatever the machine has.
     ensure_debian_package("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "fonts-dejavu-core")
-    # tests/test_valid_html.py: the Nu Html Checker (npm's vnu-jar, installed on first use) runs on Java.
+    # tests/build_steps/test_valid_html.py: the Nu Html Checker (npm's vnu-jar, installed on first use) runs on Java.
     ensure_debian_package("java", "default-jre-headless")
     ensure_debian_package("npm", "npm")
     import time

@@ -3,7 +3,7 @@
 Once a URL or an anchor is published, links to it live in helpdesk tickets for years. The
 inventory lists every page URL and every anchor of the built online site, in both languages, one
 per line (`fr/registry/#vlrenewalinterval`). `./scripts/docs.py inventory` adds what is new and
-never removes a line; tests/test_links.py fails when the built site lost one of them.
+never removes a line; tests/publishing/test_links.py fails when the built site lost one of them.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Static checks of an unpacked offline bundle (a folder), shared by tests/test_offline_bundle.py.
+"""Static checks of an unpacked offline bundle (a folder), shared by tests/publishing/test_offline_bundle.py.
 
 Each function returns a list of problems ("page: what is wrong"), empty when the bundle is fine,
 so a test can assert on the real bundle and, to prove the check bites, on a broken copy.

@@ -1,10 +1,10 @@
 """Entry point: the site's own scripts, stylesheet bundle and pages published minified
-(vakb.build.minify)."""
+(vakb.build_steps.minify)."""
 
 from mkdocs.plugins import event_priority
 
 from vakb import build_order
-from vakb.build import minify
+from vakb.build_steps import minify
 
 
 @event_priority(build_order.MINIFY_ASSETS)

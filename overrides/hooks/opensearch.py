@@ -1,10 +1,10 @@
 """Entry point: an OpenSearch description per language, for the browser's address bar
-(vakb.build.opensearch)."""
+(vakb.build_steps.opensearch)."""
 
 from mkdocs.plugins import event_priority
 
 from vakb import build_order
-from vakb.build import opensearch
+from vakb.build_steps import opensearch
 
 
 @event_priority(build_order.OPENSEARCH)

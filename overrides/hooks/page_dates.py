@@ -1,9 +1,9 @@
-"""Entry point: generated pages dated by the last commit of their data file (vakb.build.page_dates)."""
+"""Entry point: generated pages dated by the last commit of their data file (vakb.build_steps.page_dates)."""
 
 from mkdocs.plugins import event_priority
 
 from vakb import build_order
-from vakb.build import page_dates
+from vakb.build_steps import page_dates
 
 
 def on_pre_build(config):

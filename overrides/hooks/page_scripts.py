@@ -1,10 +1,10 @@
 """Entry point: a page links only the extra scripts it uses, and the search worker names the
-installed Material's (vakb.build.page_scripts)."""
+installed Material's (vakb.build_steps.page_scripts)."""
 
 from mkdocs.plugins import event_priority
 
 from vakb import build_order
-from vakb.build import page_scripts
+from vakb.build_steps import page_scripts
 
 
 def on_config(config):

@@ -1,4 +1,4 @@
-"""Entry point: every page source is UTF-8 and exists in every language (vakb.build.page_sources)."""
+"""Entry point: every page source is UTF-8 and exists in every language (vakb.build_steps.page_sources)."""
 
 import pathlib
 
@@ -6,7 +6,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from vakb import build_order, languages
-from vakb.build import page_sources
+from vakb.build_steps import page_sources
 
 
 @event_priority(build_order.PAGE_SOURCES)

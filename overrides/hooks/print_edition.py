@@ -1,6 +1,6 @@
-"""Entry point: print builds print every page, error codes included (vakb.build.print_edition)."""
+"""Entry point: print builds print every page, error codes included (vakb.build_steps.print_edition)."""
 
-from vakb.build import print_edition
+from vakb.build_steps import print_edition
 
 
 def on_nav(nav, config, files):

@@ -1,6 +1,6 @@
-"""Entry point: stubs at moved URLs and the renamed-anchor map (vakb.build.redirects)."""
+"""Entry point: stubs at moved URLs and the renamed-anchor map (vakb.build_steps.redirects)."""
 
-from vakb.build import redirects
+from vakb.build_steps import redirects
 
 
 def on_post_build(config):

@@ -1,9 +1,9 @@
-"""Entry point: one search index per language (vakb.build.search_index)."""
+"""Entry point: one search index per language (vakb.build_steps.search_index)."""
 
 from mkdocs.plugins import event_priority
 
 from vakb import build_order
-from vakb.build import search_index
+from vakb.build_steps import search_index
 
 
 def on_pre_build(config):

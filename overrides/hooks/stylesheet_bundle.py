@@ -1,9 +1,9 @@
-"""Entry point: the extra_css files reach pages as one stylesheet (vakb.build.stylesheet_bundle)."""
+"""Entry point: the extra_css files reach pages as one stylesheet (vakb.build_steps.stylesheet_bundle)."""
 
 from mkdocs.plugins import event_priority
 
 from vakb import build_order
-from vakb.build import stylesheet_bundle
+from vakb.build_steps import stylesheet_bundle
 
 
 def on_config(config):

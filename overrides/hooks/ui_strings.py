@@ -1,7 +1,7 @@
 """Entry point: the theme's interface strings (docs/data/ui.yml) in each page's language
-(vakb.build.ui_strings)."""
+(vakb.build_steps.ui_strings)."""
 
-from vakb.build import ui_strings
+from vakb.build_steps import ui_strings
 
 
 def on_page_context(context, page, config, nav):

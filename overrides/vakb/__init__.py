@@ -8,7 +8,7 @@ ones above it:
     vakb.tables, vakb.release, vakb.build_order          foundations (no MkDocs hook state)
     vakb.topics.<topic>                                   one module (or package) per subject:
                                                           its data checks, shortcodes, generated pages
-    vakb.build.<step>                                     what the build writes beyond pages
+    vakb.build_steps.<step>                                     what the build writes beyond pages
                                                           (search split, CSP, redirects, 404...)
 
 The package is importable because `scripts/docs.py` writes a `.pth` file into `.venv` naming

@@ -28,7 +28,7 @@ class Generator:
     keys: Callable[[], list[str]]                 # the page of each entry: "0xc004f074"
     markdown: Callable[[str, str, Any, Any, Any], str]  # (key, lang, file, config, files) -> Markdown
     start: Callable[[Any], None] = lambda config: None  # once per language build, before its files
-    # Whether the page of a key goes into the print editions (vakb.build.print_edition): a page
+    # Whether the page of a key goes into the print editions (vakb.build_steps.print_edition): a page
     # whose whole content a printed index already shows stays out of the binder.
     printed: Callable[[str], bool] = lambda key: True
 

@@ -49,7 +49,7 @@ def html_table(headers: list[str], rows: list[tuple[str | None, list[str]]], css
     table = f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
     # The class goes on a wrapper, never on the table: Material styles and wraps only tables
     # without a class (a box of their own that scrolls sideways); a classed table stayed bare and
-    # made the whole page scroll on a phone (slmgr/, sources/; tests/test_phone_layout.py).
+    # made the whole page scroll on a phone (slmgr/, sources/; tests/browser/test_phone_layout.py).
     if css_class:
         table = f'<div class="{css_class}">\n{table}\n</div>'
     return f"\n\n{table}\n\n"

@@ -1,6 +1,6 @@
 """Run a built site through a real nginx with scripts/nginx/vakb.conf, on 127.0.0.1.
 
-Used by `scripts/docs.py preview` (foreground, Ctrl-C stops) and by tests/test_nginx.py. Everything
+Used by `scripts/docs.py preview` (foreground, Ctrl-C stops) and by tests/publishing/test_nginx.py. Everything
 nginx writes (pid, logs, temp files, the generated nginx.conf) goes to a runtime folder of its own,
 so no root, no /etc/nginx edit and no system service is needed. Standard library only: docs.py
 imports this before any virtual environment exists.

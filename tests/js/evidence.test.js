@@ -1,6 +1,6 @@
 /* The evidence analyzer (overrides/assets/javascripts/evidence.js) against hand-written fixtures.
  *
- * Run: node --test tests/js/   (tests/test_evidence_logic.py runs it too, with the data as JSON
+ * Run: node --test tests/js/   (tests/topics/test_evidence_logic.py runs it too, with the data as JSON
  * in EVIDENCE_PAYLOAD). Each tests/fixtures/evidence/<name>.txt is a paste; <name>.json says what
  * the text shows, written by reading the text, never copied from the analyzer: the exact list of
  * codes, findings that must be there (a subset of their values), findings that must not be, and

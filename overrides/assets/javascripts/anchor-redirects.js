@@ -1,5 +1,5 @@
 /* Links that never break, in the browser.
- * 1. On a redirect stub (overrides/vakb/build/redirects.py), go to the new page keeping the #anchor
+ * 1. On a redirect stub (overrides/vakb/build_steps/redirects.py), go to the new page keeping the #anchor
  *    the visitor came with (a meta refresh would drop it).
  * 2. On any page, follow a renamed anchor: the map below comes from docs/data/redirects.yml
  *    ("page#old-id": "new-id", page without language prefix).

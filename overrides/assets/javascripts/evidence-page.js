@@ -14,7 +14,7 @@
  * from file://, where fetch() is refused) the first time the text area gets focus, input or a
  * paste, so a first visit that does not paste does not download them. A page may instead carry
  * the data inline (<script type="application/json" class="vakb-evidence__data">) with the parser
- * already loaded, as tests/test_evidence_page_browser.py's standalone page does.
+ * already loaded, as tests/browser/test_evidence_page_browser.py's standalone page does.
  *
  * window.vakbEvidenceLoad(callback) gives other scripts of the page (the errors index's lookup
  * box, error-lookup.js) the same parser: callback(api, data), or callback(null) if it cannot load.

@@ -4,7 +4,7 @@ payload(): what overrides/assets/javascripts/evidence.js reads: errors.yml (code
 slmgr_output.yml, evidence.yml (its events completed from events.yml: log, machine, Info field
 order are typed once, there), and the thresholds, time tolerance and port of facts.yml, validated
 like every data file; tests/js/evidence.test.js asks Python for it as JSON when run alone.
-The build publishes it as a script (vakb.build.evidence_data), fetched only when someone starts to
+The build publishes it as a script (vakb.build_steps.evidence_data), fetched only when someone starts to
 paste: the home page's first visit does not carry its 55 KB.
 
     {{ evidence }}   the text area, its label and hint in the page's language, and the findings
@@ -20,7 +20,7 @@ from vakb import build_kind, data, links
 from vakb.topics.errors import codes as error_codes
 from vakb.shortcodes import Context, ShortcodeError, shortcode
 
-# Where the build publishes the parser and its data (vakb.build.evidence_data writes the second).
+# Where the build publishes the parser and its data (vakb.build_steps.evidence_data writes the second).
 PARSER_SCRIPT = "assets/javascripts/evidence.js"
 DATA_SCRIPT = "assets/javascripts/evidence-data.js"
 

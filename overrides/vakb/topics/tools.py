@@ -55,7 +55,7 @@ def script_json(payload: dict) -> str:
 
 
 # What a field can hold, so that a filled-in address stays within what a web server accepts
-# (tests/test_tools_browser.py): a whole number of the tools' limits, grouped by spaces
+# (tests/browser/test_tools_browser.py): a whole number of the tools' limits, grouped by spaces
 # ("2 147 483 647"), or a DNS name of 253 characters and its final dot.
 MAX_LENGTH = {"numeric": 16, "name": 254}
 

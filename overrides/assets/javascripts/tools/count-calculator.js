@@ -1,7 +1,7 @@
 /* Activation count calculator (#count-calculator on the activation-count page).
  *
  * The rule is the one of overrides/vakb/topics/activation_count.py (which builds the worked-examples
- * table); tests/test_tools_logic.py runs both over a grid of inputs and fails if they disagree.
+ * table); tests/topics/test_tools_logic.py runs both over a grid of inputs and fails if they disagree.
  * The thresholds come from facts.yml through the page's JSON block.
  */
 (function (root) {

@@ -19,7 +19,7 @@
 "use strict";
 
 /* Beside this file. The build writes here the name of the installed Material's worker, whose
- * fingerprint changes with every release (vakb.build.page_scripts.fill_search_worker). */
+ * fingerprint changes with every release (vakb.build_steps.page_scripts.fill_search_worker). */
 var MATERIAL_WORKER = "search.a7633da7.min.js";
 var QUERY = 2; /* Material's SearchMessageType: SETUP 0, READY 1, QUERY 2, RESULT 3 */
 var SETUP = 0;

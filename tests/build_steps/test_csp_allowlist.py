@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from vakb.build import csp_allowlist
-from vakb.build import csp as csp_hashes
+from vakb.build_steps import csp_allowlist
+from vakb.build_steps import csp as csp_hashes
 from conftest import copy_project, mkdocs_build
 
 ERRORS = pathlib.Path("docs/data/errors.yml")

@@ -16,7 +16,7 @@ import urllib.parse
 
 import pytest
 
-from vakb.build import csp as csp_hashes
+from vakb.build_steps import csp as csp_hashes
 from vakb import release
 from conftest import ROOT
 from nginx_server import NOT_A_BUNDLE, TEST_ZIP, nginx, running_nginx  # noqa: F401 (fixture)

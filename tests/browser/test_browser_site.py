@@ -32,7 +32,7 @@ def blocking_violations(page, within: str | None = None) -> list[str]:
 
 def axe_pages(built_pages) -> list[str]:
     """The pages to check, both languages: every Markdown page and one error page (the 42 error
-    pages share one template; tests/test_error_pages.py checks they are alike)."""
+    pages share one template; tests/topics/test_error_pages.py checks they are alike)."""
     pages = []
     for url, path in built_pages.items():
         text = path.read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ The payload (vakb.topics.evidence) is about 55 KB of JSON. Inlined in the home p
 every first visit pay for it (scripts/budgets.toml: a page weighs at most 1.1x bare Material);
 here it is a file of its own that evidence-page.js inserts, with the parser, only when someone
 starts to paste. It is written from the data of the project being built, so it cannot drift from
-docs/data/, and vakb.build.minify publishes it minified like every own script.
+docs/data/, and vakb.build_steps.minify publishes it minified like every own script.
 """
 
 from __future__ import annotations

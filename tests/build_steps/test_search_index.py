@@ -93,7 +93,7 @@ def test_the_published_search_worker_names_the_installed_materials_worker(tmp_pa
 
     from mkdocs.structure.files import File, Files
 
-    from vakb.build import page_scripts
+    from vakb.build_steps import page_scripts
 
     theme = tmp_path / "theme"
     (theme / "assets/javascripts/workers").mkdir(parents=True)

@@ -51,7 +51,7 @@ def test_no_code_page_is_committed_as_a_source():
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_one_full_page_per_code_in_each_language(built_pages, lang):
     # Every other code of the catalogue has a short page (no #causes section), checked by
-    # tests/test_error_catalogue_pages.py; the documented codes, and only they, have full pages.
+    # tests/topics/test_error_catalogue_pages.py; the documented codes, and only they, have full pages.
     pages = {url for url in built_pages if re.fullmatch(rf"{LANGUAGE_PREFIX[lang]}errors/0x[0-9a-f]{{8}}/", url)}
     full = {url for url in pages if 'id="causes"' in built_pages[url].read_text(encoding="utf-8")}
     assert full == {code_page(code, lang) for code in CODES}
@@ -124,7 +124,7 @@ def test_json_export_matches_the_data(site_dir, entries):
     export = json.loads((site_dir / "api" / "errors.json").read_text(encoding="utf-8"))
     assert export["languages"] == ["en", "fr"]
     # The documented codes first, in the data's order; the catalogue's others follow
-    # (tests/test_error_catalogue_pages.py checks those).
+    # (tests/topics/test_error_catalogue_pages.py checks those).
     documented = [item for item in export["errors"] if item["documented"]]
     assert [item["code"] for item in documented] == list(entries)
     assert export["errors"][:len(documented)] == documented

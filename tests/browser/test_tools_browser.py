@@ -363,7 +363,7 @@ def test_tools_mount_without_material_and_after_a_content_swap(browser_page, sit
 
 
 def test_a_refused_copy_says_so_on_the_button(browser, site_url):
-    # No Clipboard API and execCommand("copy") refused (tests/test_error_lookup_browser.py).
+    # No Clipboard API and execCommand("copy") refused (tests/browser/test_error_lookup_browser.py).
     context = browser.new_context(service_workers="block")
     try:
         page = context.new_page()

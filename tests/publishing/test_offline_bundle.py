@@ -82,7 +82,7 @@ def test_bundle_is_lean(offline_bundle):
     # zip past the 2 MiB this test used to hold, within the issue's budget.
     budget = tomllib.loads((ROOT / "scripts" / "budgets.toml").read_text(encoding="utf-8"))["offline_zip"]["max_mib"]
     assert offline_bundle.zip.stat().st_size < budget * 1024 * 1024
-    # The gzip copies are for nginx (overrides/vakb/build/precompress.py); from file:// they are dead weight.
+    # The gzip copies are for nginx (overrides/vakb/build_steps/precompress.py); from file:// they are dead weight.
     assert sorted(p.name for p in offline_bundle.root.rglob("*.gz")) == []
 
 
@@ -340,7 +340,7 @@ def stub_copy(offline_bundle: Bundle, tmp_path: pathlib.Path) -> Bundle:
     """A copy of the bundle with a stub per language, written with the redirect hook's own template
     as it would write it for `old-topic: how-kms-works#<first section>` (used while
     docs/data/redirects.yml lists no moved page)."""
-    from vakb.build import redirects
+    from vakb.build_steps import redirects
 
     copy = tmp_path / "with-stubs"
     shutil.copytree(offline_bundle.root, copy)

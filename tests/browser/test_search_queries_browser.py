@@ -16,7 +16,7 @@ import yaml
 
 from conftest import LANGUAGE_PREFIX, LANGUAGES
 
-QUERIES = yaml.safe_load((pathlib.Path(__file__).with_name("search_queries.yml")).read_text(encoding="utf-8"))
+QUERIES = yaml.safe_load((pathlib.Path(__file__).resolve().parents[1] / "search_queries.yml").read_text(encoding="utf-8"))
 TOP = 5
 SETTLE_MS = 200  # results unchanged this long after the last keystroke: Material is done
 

@@ -16,7 +16,7 @@ import zipfile
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 from scripts import bench_build, bench_lighthouse, bench_throughput, bench_weight, benchmark
 

@@ -20,7 +20,7 @@ from nginx_server import nginx  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 
-FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures" / "evidence"
+FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "evidence"
 TIMEOUT_MS = 15_000
 
 # (kind, text or fixture file per language, the page a finding must link: code page or event page)

@@ -2,7 +2,7 @@
 wide table, code block or diagram scrolls in its own box, the page stays 390 px wide.
 
 Every built page of both languages is loaded, except that the 84 error-code pages, which share
-one template (tests/test_error_pages.py), are sampled: the longest ones of each language.
+one template (tests/topics/test_error_pages.py), are sampled: the longest ones of each language.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ import pytest
 from vakb import data
 from vakb import topics
 
-REFERENCES = pathlib.Path(__file__).resolve().parent / "fixtures" / "references"
+REFERENCES = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "references"
 KMS_FACTS = REFERENCES / "kms-facts-excerpt.md"
 GLOSSARY_MD = REFERENCES / "glossary.md"
 LANGS = ("en", "fr")

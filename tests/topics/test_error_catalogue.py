@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 import yaml
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "docs" / "data"
 FIXTURES = ROOT / "tests" / "fixtures"
 LANGS = ("en", "fr")

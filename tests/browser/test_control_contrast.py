@@ -2,7 +2,7 @@
 4.5:1 (WCAG AA), in every state a reader puts it in: normal, hovered, focused (a button keeps the
 focus after a click, while it says "Copied"), pressed; in both palettes.
 
-axe-core (tests/test_browser_site.py) measures the page as loaded only: hover and focus states are
+axe-core (tests/browser/test_browser_site.py) measures the page as loaded only: hover and focus states are
 never seen there. Here Chromium is put in each state by Playwright (hover(), focus(), mouse down),
 and the contrast is computed from getComputedStyle: the text colour against the background behind
 it (the first opaque background among the element and its ancestors, semi-transparent ones

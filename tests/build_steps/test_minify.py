@@ -1,4 +1,4 @@
-"""Pages are published without their templates' indentation (vakb.build.minify.collapse_whitespace),
+"""Pages are published without their templates' indentation (vakb.build_steps.minify.collapse_whitespace),
 and what white space means is kept: preformatted text, scripts and the spacing between words."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from vakb.build import minify
+from vakb.build_steps import minify
 from conftest import LANGUAGE_PREFIX, LANGUAGES
 
 VERBATIM = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)

@@ -4,7 +4,7 @@
   label) stays inside it;
 - no dashed line (lifeline, reply, dashed transition, divider) crosses a label.
 
-tests/test_diagrams.py checks the SVG as built (structure, facts, both languages); this checks the
+tests/topics/test_diagrams.py checks the SVG as built (structure, facts, both languages); this checks the
 drawing as laid out and scaled by the browser.
 """
 

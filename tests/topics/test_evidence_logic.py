@@ -20,7 +20,7 @@ import jsonschema
 import pytest
 import yaml
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "docs" / "data"
 SCRIPT = ROOT / "docs" / "downloads" / "collect-activation-evidence.cmd"
 FIXTURES = ROOT / "tests" / "fixtures" / "evidence"

@@ -56,7 +56,7 @@ def test_redirect_lands_on_new_page_in_offline_bundle(moved_site, browser_page):
 
 
 def test_the_published_script_carries_the_renamed_anchor_map(moved_site):
-    # The published copy is minified (vakb.build.minify): the map must be filled in all the same.
+    # The published copy is minified (vakb.build_steps.minify): the map must be filled in all the same.
     for site in moved_site.values():
         script = (site / "assets" / "javascripts" / "anchor-redirects.js").read_text(encoding="utf-8")
         assert "var ANCHOR_REDIRECTS = {};" not in script, "the published script is not the minified one"

@@ -5,7 +5,7 @@ made a page running a tool load 1.11x the bytes of the same page on bare Materia
 ./scripts/bench). Here every script under assets/javascripts/ that is not already minified, and
 the stylesheet bundle, are replaced in the build by a minified copy (rjsmin, rcssmin: comments
 and white space only, no renaming, so the code that runs is the code in overrides/). The sources
-in overrides/ stay readable; tests/test_tools_logic.py runs them in Node, the browser tests run
+in overrides/ stay readable; tests/topics/test_tools_logic.py runs them in Node, the browser tests run
 the minified copies.
 
 Pages lose the indentation of the theme's templates: every line's leading white space and blank
@@ -23,7 +23,7 @@ import rcssmin
 import rjsmin
 from mkdocs.structure.files import File
 
-from vakb.build.stylesheet_bundle import BUNDLE as STYLESHEET_BUNDLE
+from vakb.build_steps.stylesheet_bundle import BUNDLE as STYLESHEET_BUNDLE
 
 SCRIPTS = "assets/javascripts/"
 

@@ -26,7 +26,7 @@ from vakb.topics import key_groups as key_hierarchy
 from vakb.topics import tools as render_tools
 from vakb.shortcodes import Context
 
-TOOLS_JS = pathlib.Path(__file__).resolve().parents[1] / "overrides" / "assets" / "javascripts" / "tools"
+TOOLS_JS = pathlib.Path(__file__).resolve().parents[2] / "overrides" / "assets" / "javascripts" / "tools"
 NODE = shutil.which("node") or "/usr/bin/node"
 
 

@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "overrides" / "assets" / "javascripts"
 FIXTURES = ROOT / "tests" / "fixtures" / "evidence"
 

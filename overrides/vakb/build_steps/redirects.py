@@ -60,7 +60,7 @@ def stubs(config) -> dict[str, str]:
     return out
 
 
-# The map in the script, as written or as minified (vakb.build.minify drops the spaces: matching
+# The map in the script, as written or as minified (vakb.build_steps.minify drops the spaces: matching
 # only the written form once left every published build without its map), empty or already filled
 # by an earlier language build.
 ANCHOR_MAP = re.compile(r"var ANCHOR_REDIRECTS\s*=\s*\{[^\n]*?\};")
