@@ -152,10 +152,29 @@ def cmd_test(args) -> None:
 
     started = time.monotonic()
     try:
-        in_venv("pytest", *args.extra)
+        in_venv("pytest", *pytest_options(args.quick, args.extra), *args.extra)
     finally:
         minutes, seconds = divmod(round(time.monotonic() - started), 60)
-        say(f"tests ran in {minutes} min {seconds:02d} s")
+        say(f"{'quick ' if args.quick else ''}tests ran in {minutes} min {seconds:02d} s")
+
+
+# The quick loop: what needs neither a site build nor a browser (markers set by tests/conftest.py
+# from the fixtures each test uses): data, topics, the tools and the analyzer in Node, typography,
+# house rules. Under a minute, in one process (starting workers would cost more than it saves).
+QUICK = ["-m", "not build and not browser"]
+
+
+def pytest_options(quick: bool, extra: list[str]) -> list[str]:
+    """Options ./scripts/test adds to what it was given: the ten slowest tests at the end, and the
+    tests spread over every core (pytest-xdist) unless quick or told otherwise (-n, -p no:xdist)."""
+    options = ["--durations=10"]
+    if quick:
+        return options + QUICK
+    told = any(arg == "-n" or arg.startswith(("-n=", "--numprocesses")) or arg == "no:xdist" for arg in extra)
+    if not told:
+        # --dist loadgroup: a test marked xdist_group runs with the others of its group, in one process.
+        options += ["-n", str(max(1, min(os.cpu_count() or 1, 4))), "--dist", "loadgroup"]
+    return options
 
 
 def cmd_bench(args) -> None:
@@ -243,6 +262,8 @@ def main(argv=None) -> None:
     build.set_defaults(func=cmd_build)
 
     test = commands.add_parser("test", help="install what the tests need and run them all")
+    test.add_argument("--quick", action="store_true",
+                      help="only the tests that need neither a site build nor a browser (the editing loop)")
     test.set_defaults(func=cmd_test)
 
     # Every option, --help included, goes to scripts/benchmark.py (--runs, --scales, --skip-lighthouse...).

@@ -1,7 +1,11 @@
-"""Shared fixtures: the built site (strict), a loopback web server, and headless Debian Chromium.
+"""Shared fixtures: the built site (strict), a loopback web server, headless Debian Chromium, and
+the small project that tests of the build machinery break.
 
-Builds run once per test session into a temporary folder, with the same command `./scripts/build`
-uses, so a test never reads a stale `site/`.
+Each site variant (online, offline bundle) is built once per test run, with the same code
+`./scripts/build` uses, so a test never reads a stale `site/`; when pytest-xdist runs the tests in
+several processes, the first process that needs a variant builds it and the others wait for it
+(`shared`). A test that breaks something to see the build refuse it builds the small project
+(`small_project`), never the whole site.
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ import sys
 import threading
 import urllib.parse
 import zipfile
+import contextlib
 import dataclasses
+import fcntl
+import re
 
 import pytest
 
@@ -58,6 +65,80 @@ def copy_project(dest: pathlib.Path) -> pathlib.Path:
     return dest
 
 
+# The small project: every written page, the real hooks, topics, checks and data, with the error
+# catalogue cut to the codes errors.yml documents and one other code per catalogue group: about 95
+# pages per language instead of 466, a third of the full build's time. What a refusal, a data
+# error, a redirect or a date depends on is all there; the 360 short code pages are not.
+CATALOGUE_ENTRY = re.compile(r'^  - code: "(0x[0-9A-F]{8})"\n(?:(?:    .*)?\n)*', re.M)
+
+
+def cut_catalogue(project: pathlib.Path) -> int:
+    """Keep the documented codes and the first code of each group in the copy's error catalogue;
+    returns how many codes are left. Entries are cut as text, so the file keeps its comments and
+    the line numbers that messages name stay meaningful."""
+    documented = set(re.findall(r'^  - code: "(0x[0-9A-F]{8})"', (project / "docs/data/errors.yml").read_text(encoding="utf-8"), re.M))
+    path = project / "docs/data/error_catalogue.yml"
+    groups_seen: set[str] = set()
+
+    def keep(match: re.Match) -> str:
+        group = re.search(r"^    group: ([\w-]+)", match.group(0), re.M).group(1)
+        if match.group(1) in documented or group not in groups_seen:
+            groups_seen.add(group)
+            return match.group(0)
+        return ""
+
+    text = CATALOGUE_ENTRY.sub(keep, path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    return len(CATALOGUE_ENTRY.findall(text))
+
+
+@pytest.fixture(scope="session")
+def small_project_template(tmp_path_factory) -> pathlib.Path:
+    project = copy_project(tmp_path_factory.mktemp("small") / "project")
+    assert 0 < cut_catalogue(project) < 100
+    return project
+
+
+@pytest.fixture
+def small_project(small_project_template, tmp_path) -> pathlib.Path:
+    """A fresh copy of the small project, to break: the real tree is never touched."""
+    return pathlib.Path(shutil.copytree(small_project_template, tmp_path / "project"))
+
+
+def failed_build_output(project: pathlib.Path, **env: str) -> str:
+    """Build `project` as ./scripts/build's MkDocs step does; its output, asserting that it failed."""
+    result = mkdocs_build(project / "site", cwd=project, **env)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"the build should have failed:\n{output[-3000:]}"
+    return output
+
+
+@contextlib.contextmanager
+def exclusive(lock: pathlib.Path):
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared(tmp_path_factory, name: str, make) -> pathlib.Path:
+    """`make(folder)` once per test run, whichever process asks first; the others wait and reuse it
+    (with pytest-xdist each worker has its own session, but they share the run's temporary root)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder, done = root / name, root / f"{name}.done"
+    with exclusive(root / f"{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            make(folder)
+            done.touch()
+    return folder
+
+
 def checked_build(site_dir: pathlib.Path, complete=None, link_check: bool = True, **env: str) -> pathlib.Path:
     """What ./scripts/build runs (scripts/site_build.py: strict, `complete`, then the project's link
     check), failing the test with its message: the offline bundle is made exactly this way."""
@@ -78,8 +159,8 @@ def build_or_fail(site_dir: pathlib.Path, **env: str) -> pathlib.Path:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> pathlib.Path:
-    """The online site, built with --strict, both languages."""
-    return build_or_fail(tmp_path_factory.mktemp("site") / "site")
+    """The online site, built with --strict, both languages (once per test run)."""
+    return shared(tmp_path_factory, "site", lambda folder: build_or_fail(folder / "site")) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -179,13 +260,15 @@ def offline_bundle(tmp_path_factory) -> Bundle:
     """dist/vakb-offline-<version>.zip made by scripts/bundle.py (as ./scripts/build does), unpacked."""
     from scripts import bundle
 
-    work = tmp_path_factory.mktemp("offline")
-    archive = bundle.build_bundle(checked_build, work / "dist", say=lambda message: None)
-    # "Unpacked anywhere": a folder name with a space and an accent, as on a Windows desktop.
-    unpacked = work / "Téléchargements hors ligne"
-    with zipfile.ZipFile(archive) as zf:
-        zf.extractall(unpacked)
-    return Bundle(zip=archive, root=unpacked / archive.stem)
+    def make(work: pathlib.Path) -> None:
+        archive = bundle.build_bundle(checked_build, work / "dist", say=lambda message: None)
+        # "Unpacked anywhere": a folder name with a space and an accent, as on a Windows desktop.
+        with zipfile.ZipFile(archive) as zf:
+            zf.extractall(work / "Téléchargements hors ligne")
+
+    work = shared(tmp_path_factory, "offline", make)
+    archive = next((work / "dist").glob("*.zip"))
+    return Bundle(zip=archive, root=work / "Téléchargements hors ligne" / archive.stem)
 
 
 @pytest.fixture(scope="session")
@@ -197,3 +280,20 @@ def published_site(site_dir, offline_bundle, tmp_path_factory) -> pathlib.Path:
     shutil.copytree(site_dir, site)
     bundle.publish(offline_bundle.zip, site)
     return site
+
+
+# -- markers: what a test needs, read from its fixtures ------------------------------------------------
+# `./scripts/test --quick` runs what needs neither a build nor a browser; a test is sorted by the
+# fixtures it asks for, so a new test cannot be filed in the wrong group by a forgotten marker.
+BUILD_FIXTURES = {"site_dir", "built_pages", "site_url", "offline_bundle", "published_site", "nginx",
+                  "small_project", "small_project_template"}
+BROWSER_FIXTURES = {"browser", "browser_page"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)

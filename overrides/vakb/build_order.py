@@ -27,6 +27,7 @@ PAGE_SCRIPTS = -100
 
 # on_post_page: last, on the page's final HTML.
 MINIFY_PAGES = -1000
+CSP_PAGES = -1100                  # after minify: the page's scripts as published, then its CSP meta
 
 # on_post_build
 NOT_FOUND_PAGES = 0                # in the default build, before i18n (-100) builds the others

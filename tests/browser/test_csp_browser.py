@@ -205,3 +205,39 @@ def test_errors_json_stays_readable_from_another_origin(browser, nginx, site_url
         assert result > 0
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_on_a_plain_static_server_every_page_carries_its_policy(browser, site_url, built_pages, lang):
+    """Copied to any static host (here Python's http.server, which sends no header at all), the
+    pages keep the policy of their <meta>: an inline script injected into a page is blocked, while
+    the page's own reviewed scripts run and no page template is refused anything."""
+    report = []
+    for name, path in page_templates(built_pages, lang).items():
+        visit = Visit(browser, site_url)
+        try:
+            response = visit.open(path)
+            assert "content-security-policy" not in response.headers, "this server sends no policy"
+            report += [f"{name} (/{path}): {problem}" for problem in visit.problems()]
+        finally:
+            visit.close()
+    assert not report, "\n".join(report)
+
+    visit = Visit(browser, site_url)
+    target = f"{site_url}{PREFIX[lang]}how-kms-works/"
+
+    def inject(route):  # what a stored injection would add to the page on its way to the reader
+        response = route.fetch()
+        body = response.text()
+        assert "</article>" in body
+        route.fulfill(response=response, body=body.replace("</article>", "<script>window.__injected=1</script></article>", 1))
+
+    try:
+        visit.context.route(target, inject)
+        visit.open(f"{PREFIX[lang]}how-kms-works/")
+        assert visit.page.evaluate("window.__injected") is None, "the injected script ran"
+        assert visit.page.evaluate("typeof __md_scope") == "object", "Material's reviewed inline script did not run"
+        refused = [v for v in visit.violations() if v.startswith("script-src")]
+        assert len(refused) == 1 and "inline" in refused[0], visit.violations()
+    finally:
+        visit.close()

@@ -3,19 +3,23 @@ renamed anchors are followed, online and from file://; a permalink click copies 
 
 from __future__ import annotations
 
+import pathlib
+import shutil
+
 import pytest
 
-from conftest import copy_project, mkdocs_build, serve
+from conftest import mkdocs_build, serve
 
+pytestmark = pytest.mark.build
 
 # A renamed anchor: registry/#old-renewal-interval now lives at registry/#vlrenewalinterval.
 RENAMED_ANCHOR = ("registry#old-renewal-interval", "vlrenewalinterval")
 
 
 @pytest.fixture(scope="module")
-def moved_site(tmp_path_factory):
-    """A copy of the project where kms-host-setup used to be at old-setup, built online and offline."""
-    work = copy_project(tmp_path_factory.mktemp("moved"))
+def moved_site(small_project_template, tmp_path_factory):
+    """A copy of the small project where kms-host-setup used to be at old-setup, built online and offline."""
+    work = pathlib.Path(shutil.copytree(small_project_template, tmp_path_factory.mktemp("moved") / "project"))
     (work / "docs" / "data" / "redirects.yml").write_text(
         "pages:\n  old-setup: kms-host-setup\n  old/deep/page: how-kms-works\n"
         f"anchors:\n  {RENAMED_ANCHOR[0]}: {RENAMED_ANCHOR[1]}\n", encoding="utf-8")

@@ -1,7 +1,8 @@
 """./scripts/build refuses every mistake, naming the file and line, and serves nothing half-made.
 
-One copy of the project is built once (the site a reader is being served); each test then breaks
-one thing in the copy, runs the same all-or-nothing build as ./scripts/build
+One copy of the small project (tests/conftest.py: every written page, the real hooks, topics and
+data, the error catalogue cut down) is built once (the site a reader is being served); each test
+then breaks one thing in the copy, runs the same all-or-nothing build as ./scripts/build
 (scripts/site_build.py), and checks the exit, the message, and that the served site is the old
 one, untouched, with a failure note that ./scripts/preview refuses to serve past.
 """
@@ -10,18 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import pathlib
+import shutil
 import types
 
 import pytest
 
-from conftest import copy_project
 from scripts import docs, site_build
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(small_project_template, tmp_path_factory):
     """(project copy, its site built once, a marker proving which build the site is)."""
-    project = copy_project(tmp_path_factory.mktemp("refuses") / "project")
+    project = pathlib.Path(shutil.copytree(small_project_template, tmp_path_factory.mktemp("refuses") / "project"))
     site = site_build.build(project / "site", project, quiet=True, complete=site_build.zip_stand_in(project))
     marker = site / "served-build.txt"
     marker.write_text("the good build\n", encoding="utf-8")

@@ -1,7 +1,6 @@
 """Bad input stops the build with a message that names the file, the line and the entry.
 
-Each test copies the project (docs/, overrides/, mkdocs.yml) into a temporary folder, breaks one
-thing there, runs the same strict `mkdocs build` as ./scripts/build, and reads its output. The
+Each test takes a fresh copy of the small project (tests/conftest.py), breaks one thing there, runs the same strict `mkdocs build` as ./scripts/build, and reads its output. The
 real tree is never touched. Lines are found in the copied file, not hard-coded, so the tests keep
 working as facts.yml grows.
 """
@@ -13,21 +12,14 @@ import pathlib
 import pytest
 
 from vakb import data
-from conftest import copy_project, mkdocs_build
+from conftest import failed_build_output as build_output
 
 FACTS = pathlib.Path("docs/data/facts.yml")
 
 
 @pytest.fixture
-def project(tmp_path) -> pathlib.Path:
-    return copy_project(tmp_path / "project")
-
-
-def build_output(project: pathlib.Path, **env: str) -> str:
-    result = mkdocs_build(project / "site", cwd=project, **env)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, f"the build should have failed:\n{output}"
-    return output
+def project(small_project) -> pathlib.Path:
+    return small_project
 
 
 def replace_line(path: pathlib.Path, line: int, text: str) -> None:

@@ -125,6 +125,7 @@ def tiny_project(root: pathlib.Path) -> pathlib.Path:
     return root
 
 
+@pytest.mark.build
 def test_bench_runs_on_a_tiny_project_and_names_the_budget_it_exceeds(tmp_path):
     project = tiny_project(tmp_path / "tiny")
     dist = tmp_path / "dist"
@@ -180,12 +181,13 @@ def test_bench_runs_on_a_tiny_project_and_names_the_budget_it_exceeds(tmp_path):
     assert len(exceeded) == 1 and exceeded[0].startswith("BUDGET EXCEEDED: offline zip: vakb-offline-test.zip"), out
 
 
+@pytest.mark.build  # a real nginx under load for a few seconds
 def test_throughput_load_is_bounded_and_reads_nginx_cpu_time(tmp_path):
     site = tmp_path / "site"
     (site / "search").mkdir(parents=True)
     (site / "index.html").write_text("<!doctype html><title>x</title>" + "text " * 200, encoding="utf-8")
     (site / "search" / "search_index.json").write_text('{"docs": []}' + " " * 2000, encoding="utf-8")
-    (site / "csp-hashes.conf").write_text('set $vakb_script_hashes "";\n', encoding="utf-8")
+    (site / "csp-hashes.conf").write_text('set $vakb_csp "default-src \'self\'";\n', encoding="utf-8")
     server, rows = bench_throughput.measure(site, requests=40, seconds=5, clients=2)
     assert server.startswith("nginx")
     measured = {path: figures for _, path, figures in rows}

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 
 
 from conftest import ROOT
+from nginx_server import nginx  # noqa: F401 (fixture)
 from scripts import external_links
 from scripts import link_check
 from scripts import url_inventory
@@ -106,34 +107,37 @@ def test_external_links_are_well_formed_https_and_in_the_cache(site_dir):
     assert problems == []
 
 
-def test_linkchecker_crawl_of_served_site_finds_no_broken_link(site_url, tmp_path):
-    # LinkChecker, a third-party crawler, over the served site with anchor checking. It parses
-    # pages in one Python thread (about a second a page here), so the crawl is split in two
-    # processes, one per language: each checks every link of its own pages, the switcher's links
-    # to the other language included, without recursing into the other language's pages.
-    # Assets (CSS, JS, the search index) are checked by test_internal_links_and_anchors_resolve_online.
-    # Code pages (errors/0x...: 432 per language since the whole catalogue has pages) are reached
-    # and checked as links but not parsed: at a second a page they made the crawl the longest test
-    # of the suite, and the project's own checker (run by every build, and by the test named above)
-    # reads every link of every one of them.
+def test_a_crawl_of_the_served_site_reaches_every_page_without_error(nginx, site_dir, tmp_path):
+    """LinkChecker, a third-party crawler, over the site as nginx serves it (its configuration, its
+    redirects and 404 pages): starting from the home page and following links only, it reaches
+    every page sitemap.xml lists, in both languages, and no link it follows ends in an error.
+
+    What a crawl alone shows is checked here; every `href`, `src` and `#anchor` of every built page
+    is proven by the project's own checker (test_internal_links_and_anchors_resolve_online, and
+    every ./scripts/build). LinkChecker's anchor plugin is left off: with it, 1,864 pages did not
+    finish in 40 minutes. Assets are not followed (they are in the project's check too)."""
+    import csv
+    import urllib.parse
+
     linkchecker = shutil.which("linkchecker", path=str(ROOT / ".venv" / "bin")) or "linkchecker"
-    host = re.escape(site_url)
-    code_pages = f"^{host}(fr/)?errors/0x"
-    crawls = {"en": (site_url, f"^{host}fr/"), "fr": (site_url + "fr/", f"^{host}(?!fr/)")}
-    running = {}
-    for lang, (start, other_language) in crawls.items():
-        config = tmp_path / f"linkcheckerrc-{lang}"
-        config.write_text(
-            "[checking]\nthreads=2\n"
-            "[filtering]\ncheckextern=0\n"
-            f"nofollow=\n  {other_language}\n  {code_pages}\n"
-            "ignore=\n  \\.(css|js|json|xml|gz|svg|png|ico|zip)(\\?.*)?$\n"
-            "[AnchorCheck]\n[output]\nverbose=0\n", encoding="utf-8")
-        running[lang] = subprocess.Popen([linkchecker, "--config", str(config), "--no-status", start],
-                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    for lang, process in running.items():
-        output, _ = process.communicate(timeout=1500)  # a crawl of the 2 x 820-page site: about 10 min here
-        assert process.returncode == 0, f"{lang}: {output[-4000:]}"
-        assert re.search(r"\b0 errors found", output), output[-2000:]
-        checked = re.search(r"(\d+) links? in (\d+) URLs? checked", output)
-        assert checked and int(checked.group(2)) > 50, f"{lang}: the crawl reached too few pages: {output[-1500:]}"
+    config = tmp_path / "linkcheckerrc"
+    config.write_text(
+        "[checking]\nthreads=4\n"
+        "[filtering]\ncheckextern=0\n"
+        "ignore=\n  \\.(css|js|json|xml|gz|svg|png|ico|zip)(\\?.*)?$\n"
+        "[output]\nlog=csv\nverbose=1\n[csv]\nseparator=;\n", encoding="utf-8")
+    result = subprocess.run([linkchecker, "--config", str(config), "--no-status", nginx.url],
+                            capture_output=True, text=True, timeout=1500)
+    rows = list(csv.DictReader((line for line in result.stdout.splitlines() if ";" in line), delimiter=";"))
+    assert rows, result.stdout[-2000:] + result.stderr[-2000:]
+    errors = [f"{row['urlname']} (on {row['parentname']}): {row['result']}" for row in rows if row["valid"] != "True"]
+    assert not errors, "\n".join(errors[:30])
+    assert result.returncode == 0, result.stderr[-2000:]
+    reached = {urllib.parse.urljoin(row["parentname"] or nginx.url, row["urlname"]).split("#")[0]
+               for row in rows if row["result"].startswith("200")}
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    site_url = re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+    listed = {loc.text.replace(site_url, nginx.url)
+              for loc in ET.parse(site_dir / "sitemap.xml").getroot().findall("s:url/s:loc", ns)}
+    assert len(listed) > 900
+    assert not listed - reached, f"pages no link leads to: {sorted(listed - reached)[:20]}"

@@ -12,7 +12,7 @@ import copy
 import pytest
 
 from vakb import data
-from conftest import copy_project, mkdocs_build
+from conftest import failed_build_output
 from vakb.topics.errors import codes as error_codes
 from vakb.topics.errors import shortcodes as render_errors
 from vakb import shortcodes as shortcode_registry
@@ -153,9 +153,9 @@ def test_checks_refuse_unknown_references_and_an_unexplained_conflict(catalog):
 
 
 @pytest.fixture
-def project(tmp_path):
-    """A copy of the project to break (the real tree is never touched)."""
-    return copy_project(tmp_path / "project")
+def project(small_project):
+    """A copy of the small project to break (the real tree is never touched)."""
+    return small_project
 
 
 def _break(project, old: str, new: str) -> int:
@@ -174,9 +174,7 @@ def _break(project, old: str, new: str) -> int:
 ])
 def test_bad_error_data_stops_the_build_naming_file_and_line(project, old, new, message):
     line = _break(project, old, new)
-    result = mkdocs_build(project / "site", cwd=project)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
+    output = failed_build_output(project)
     assert message in output
     # The named line is the entry's or the broken field's: never further down than the change.
     named = int(output.split("docs/data/errors.yml:")[1].split(":")[0])

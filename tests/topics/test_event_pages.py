@@ -215,22 +215,17 @@ def test_guide_check_fails_on_a_step_without_its_anchor(site_dir, tmp_path):
         "/troubleshooting/office-2010/: heading 2 has id 'office-host-key', expected step-2-..."]
 
 
-def test_build_stops_on_an_event_in_the_wrong_log_naming_file_and_line(tmp_path):
-    from conftest import mkdocs_build
+def test_build_stops_on_an_event_in_the_wrong_log_naming_file_and_line(small_project):
+    from conftest import failed_build_output
 
-    project = tmp_path / "project"
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = small_project
     path = project / "docs" / "data" / "events.yml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     start = lines.index("  - id: 12293\n")
     line = next(n for n in range(start, len(lines)) if lines[n].strip() == "log: application") + 1
     lines[line - 1] = "    log: kms\n"
     path.write_text("".join(lines), encoding="utf-8")
-    result = mkdocs_build(project / "site", cwd=project)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
+    output = failed_build_output(project)
     assert f"docs/data/events.yml:{line}: events[" in output
     assert "only event 12290 is in the Key Management Service log" in output
 

@@ -16,7 +16,8 @@ import re
 
 from vakb import data
 from mkdocs.exceptions import PluginError
-from vakb import languages, links
+from vakb import build_kind, languages, links
+from vakb.build_steps import csp
 
 STUB = """<!doctype html>
 <html lang="{lang}">
@@ -55,8 +56,10 @@ def stubs(config) -> dict[str, str]:
         _, new_url = page_paths(prefix + new_path, directory_urls)
         url = links.between_site_files(new_url, old_file) + (f"#{anchor}" if anchor else "")
         script = links.between_site_files("assets/javascripts/anchor-redirects.js", old_file)
-        out[old_file] = STUB.format(lang=lang, title=TITLES.get(lang, TITLES["en"]),
-                                    url=html.escape(url), script=html.escape(script))
+        stub = STUB.format(lang=lang, title=TITLES.get(lang, TITLES["en"]),
+                           url=html.escape(url), script=html.escape(script))
+        # Online, a stub carries the site's policy like every page (it has no inline script).
+        out[old_file] = stub if build_kind.offline(config) else csp.with_meta(stub, [])
     return out
 
 
