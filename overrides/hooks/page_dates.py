@@ -1,8 +1,5 @@
-"""Entry point: generated pages dated by the last commit of their data file (vakb.build_steps.page_dates)."""
+"""Entry point: every page's "last update", from git, in its language (vakb.build_steps.page_dates)."""
 
-from mkdocs.plugins import event_priority
-
-from vakb import build_order
 from vakb.build_steps import page_dates
 
 
@@ -10,6 +7,5 @@ def on_pre_build(config):
     page_dates.start(config)
 
 
-@event_priority(build_order.PAGE_DATES)
 def on_page_markdown(markdown, page, config, files):
-    return page_dates.date_generated_page(markdown, page, config)
+    return page_dates.date_page(markdown, page, config)

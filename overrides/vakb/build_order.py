@@ -7,9 +7,6 @@ index at on_post_build -100. Every hook that must run before or after one of the
 after another hook, takes its priority from this table, so the sequence reads top to bottom here.
 """
 
-# on_page_markdown: generated pages get their data file's date before the dates plugin (0) reads it.
-PAGE_DATES = 50
-
 # on_page_content: French spacing before anything copies the page's HTML (print-site, search).
 FRENCH_TYPOGRAPHY = 100
 
