@@ -239,7 +239,8 @@ def switches_are_known_to_slmgr_yml(doc):
                 owners = [tool for tool in tools if switch in known[tool]]
                 if not owners:
                     yield [part, index, "switches" if part == "fields" else "switch"], (
-                        f"{switch} is not a switch of {' or '.join(tools)} in docs/data/slmgr.yml or ospp.yml")
+                        f"{switch} is not a switch of {' or '.join(tools)} in "
+                        + " or ".join(f"docs/data/{tool}.yml" for tool in tools))
 
 
 @data.check("slmgr_output")
