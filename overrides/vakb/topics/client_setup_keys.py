@@ -16,6 +16,7 @@ key_groups.yml through the edition's product.
 """
 
 import html
+import re
 
 from vakb import links
 from vakb import data
@@ -91,8 +92,8 @@ STATUS = {
     "unconfirmed": ("unconfirmed", {"en": "Not stated by the sources", "fr": "Non précisé par les sources"}),
 }
 KMS_CLIENT_ADVICE = {
-    "en": "Install its client setup key and activate against your KMS host; a host key of the {group} group or higher activates it.",
-    "fr": "Installez sa clé d'installation du client KMS et activez-la auprès de votre hôte KMS ; une clé d'hôte du groupe {group} ou d'un groupe supérieur l'active.",
+    "en": "Activated by a KMS host key of the {group} group or higher.",
+    "fr": "Activée par une clé d'hôte KMS du groupe {group} ou d'un groupe supérieur.",
 }
 SOURCES_WORD = {"en": "sources", "fr": "sources"}
 
@@ -146,9 +147,15 @@ def render_editions(args, context):
     return html_table(EDITION_HEADERS[lang], rows, "kms-editions")
 
 
+SAME_PAGE_LINK = re.compile(r"\[([^\]]+)\]\(#([a-z0-9-]+)\)")
+
+
 def inline_code(text: str) -> str:
+    """Escape data text for raw HTML, keeping its `code` spans and its links to an anchor of the
+    same page ([what to do](#not-a-client)); links to other pages are not allowed in raw HTML."""
     parts = html.escape(text).split("`")
-    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+    marked = "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+    return SAME_PAGE_LINK.sub(r'<a href="#\2">\1</a>', marked)
 
 
 # --- Checks of the data file (data.check): what its JSON Schema cannot say ---

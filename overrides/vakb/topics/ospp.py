@@ -40,8 +40,8 @@ def switches() -> list:
     return data.load("ospp")["switches"]
 
 
-def syntax(entry: dict) -> str:
-    value = f":{entry['value']}" if "value" in entry else ""
+def syntax(entry: dict, lang: str) -> str:
+    value = f":{data.text(entry, lang, 'value')}" if "value" in entry else ""
     return f"cscript ospp.vbs {entry['switch']}{value}"
 
 
@@ -64,7 +64,7 @@ def render_reference(args: list, context: Context) -> str:
             if entry["group"] != group["id"]:
                 continue
             out.append(f"### `{entry['switch']}` {{ #{entry['id']} }}\n")
-            out.append(f"```bat\n{syntax(entry)}\n```\n")
+            out.append(f"```bat\n{syntax(entry, lang)}\n```\n")
             out.append(fill_placeholders(data.text(entry, lang, "meaning"), lang) + "\n")
             if "note" in entry:
                 out.append(fill_placeholders(data.text(entry, lang, "note"), lang) + "\n")
