@@ -213,6 +213,7 @@ def test_no_firewall_command_selects_a_rule_by_its_display_name():
 
 
 def test_office_2010_is_not_rearmed_with_ospp_vbs():
-    """Office 2010 rearms with ospprearm.exe; ospp.vbs /rearm belongs to Office 2013 and later."""
-    switches = [item["switch"] for item in _load("slmgr")["ospp"]]
-    assert not any(s.startswith("/rearm") for s in switches), switches
+    """Office 2010 rearms with ospprearm.exe; ospp.vbs /rearm belongs to Office 2013 and later.
+    ospp.yml lists /rearm for the later versions, marked as not Office 2010's."""
+    switches = {item["switch"]: item["office2010"] for item in _load("ospp")["switches"]}
+    assert switches["/rearm"] == "not-2010", switches

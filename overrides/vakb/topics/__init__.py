@@ -10,9 +10,11 @@ from vakb.topics import (  # noqa: F401 (imported to register checks and shortco
     sources,            # sources.yml: the Sources page, links from generated sections
     activation_count,   # count_examples.yml: the count rule and its worked examples
     key_groups,         # key_groups.yml: KMS host keys, the hierarchy rule
-    client_setup_keys,  # gvlk.yml: client setup keys (GVLK)
+    client_setup_keys,  # gvlk.yml: client setup keys (GVLK), which editions can use KMS
+    office_gvlk,        # office_gvlk.yml: KMS client keys of Office 2010
     registry,           # registry.yml: registry values and reg add commands
     slmgr,              # slmgr.yml: slmgr.vbs switches
+    ospp,               # ospp.yml: ospp.vbs switches (Office 2010)
     glossary,           # glossary.yml: terms, acronym tooltips
     diagrams,           # diagrams.yml: inline SVG drawings
     errors,             # errors.yml: a page per code, index, lookup, api/errors.json
@@ -23,5 +25,5 @@ from vakb.topics import (  # noqa: F401 (imported to register checks and shortco
     editions,           # links to the print and offline editions
 )
 
-ALL = (facts, sources, activation_count, key_groups, client_setup_keys, registry, slmgr, glossary,
+ALL = (facts, sources, activation_count, key_groups, client_setup_keys, office_gvlk, registry, slmgr, ospp, glossary,
        diagrams, errors, events, slmgr_output, evidence, tools, editions)

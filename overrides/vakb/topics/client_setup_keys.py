@@ -1,8 +1,14 @@
-"""The KMS client setup keys of gvlk.yml.
+"""The KMS client setup keys of gvlk.yml, and which editions can use KMS.
 
-    {{ table gvlk [system] }}   one row per edition (of one system, or all).
-    {{ gvlk <edition-id> }}     one key inline, linked to its row, for pages that quote a key
-                                (e.g. {{ gvlk ws2008-standard }}) instead of retyping it.
+    {{ table gvlk [system] }}      one row per edition (of one system, or all).
+    {{ gvlk <edition-id> }}        one key inline, linked to its row, for pages that quote a key
+                                   (e.g. {{ gvlk ws2008-standard }}) instead of retyping it.
+    {{ table editions [system] }}  every edition of gvlk.yml, with a key (a KMS client) or not
+                                   (`other_editions`): KMS client or not, its key, what to do.
+                                   One row per edition, row anchor kms-editions/#<edition id>.
+
+`product_key_problems` is the one format check of a product key (five groups of five characters of
+the product-key alphabet); the Office 2010 client keys of office_gvlk.yml go through it too.
 
 Each row carries the edition id as its HTML id (client-setup-keys/#vista-business) and links to
 itself, so a helpdesk agent can copy the address of one key. The key-group column comes from
@@ -10,11 +16,13 @@ key_groups.yml through the edition's product.
 """
 
 import html
+import re
 
 from vakb import links
 from vakb import data
 from vakb.tables import html_table, table
 from vakb.shortcodes import ShortcodeError, shortcode
+from vakb.typography import colon
 
 # A copy button beside each key: keys are typed into `slmgr /ipk` by hand otherwise, and a
 # misread 8/B or 2/Z gives 0xC004F050. overrides/assets/javascripts/copy-link.js copies it.
@@ -72,12 +80,102 @@ def render_one_gvlk(args, context):
     return f"[`{editions[args[0]]['key']}`]({target})"
 
 
+EDITION_HEADERS = {
+    "en": ["Edition", "KMS client?", "Client setup key (GVLK)", "What to do"],
+    "fr": ["Édition", "Client KMS ?", "Clé d'installation du client KMS (GVLK)", "Que faire"],
+}
+# data-kms on each row: what tests/topics/test_kms_editions.py reads.
+STATUS = {
+    "kms-client": ("yes", {"en": "Yes", "fr": "Oui"}),
+    "not-kms-client": ("no", {"en": "No", "fr": "Non"}),
+    "not-listed": ("no", {"en": "No (not in Microsoft's KMS lists)", "fr": "Non (absente des listes KMS de Microsoft)"}),
+    "unconfirmed": ("unconfirmed", {"en": "Not stated by the sources", "fr": "Non précisé par les sources"}),
+}
+KMS_CLIENT_ADVICE = {
+    "en": "Activated by a KMS host key of the {group} group or higher.",
+    "fr": "Activée par une clé d'hôte KMS du groupe {group} ou d'un groupe supérieur.",
+}
+SOURCES_WORD = {"en": "sources", "fr": "sources"}
+
+
+def edition_rows(system: str | None = None) -> list[dict]:
+    """Every edition of `system` (or all), KMS clients first within a system, as plain dicts:
+    id, system, name (bilingual), status, key (or None), product (or None), advice, sources."""
+    doc = data.load("gvlk")
+    rows = []
+    for sys_entry in doc["systems"]:
+        if system and sys_entry["id"] != system:
+            continue
+        for edition in doc["editions"]:
+            if edition["system"] == sys_entry["id"]:
+                rows.append({**edition, "status": "kms-client", "advice": None, "sources": ["KEYS", "KEYS-A"]})
+        for edition in doc["other_editions"]:
+            if edition["system"] == sys_entry["id"]:
+                rows.append({**edition, "key": None, "product": None})
+    return rows
+
+
+@table("editions")
+def render_editions(args, context):
+    doc = data.load("gvlk")
+    systems = {s["id"]: s for s in doc["systems"]}
+    if len(args) > 1 or (args and args[0] not in systems):
+        raise ShortcodeError(f"expected {{{{ table editions [system] }}}} with system one of: {', '.join(systems)}")
+    lang, groups = context.lang, group_names(context.lang)
+    advice = {a["id"]: a for a in doc["advice"]}
+    rows = []
+    for edition in edition_rows(args[0] if args else None):
+        name = data.text(edition, lang, "name")
+        if not args:
+            name = f"{data.text(systems[edition['system']], lang, 'name')} {name}"
+        flag, label = STATUS[edition["status"]]
+        if edition["key"]:
+            key_cell = f"<code>{edition['key']}</code>"
+            what = html.escape(KMS_CLIENT_ADVICE[lang].format(group=groups[edition["product"]]))
+        else:
+            key_cell = "—"
+            what = inline_code(data.text(advice[edition["advice"]], lang))
+        what += (f" <small>({SOURCES_WORD[lang]}{colon(lang)} "
+                 + ", ".join(f"<code>{html.escape(t)}</code>" for t in edition["sources"]) + ")</small>")
+        cells = [
+            f'<a href="#{edition["id"]}">{html.escape(name)}</a>',
+            f'<span data-kms="{flag}">{html.escape(label[lang])}</span>',
+            key_cell,
+            what,
+        ]
+        rows.append((edition["id"], cells))
+    return html_table(EDITION_HEADERS[lang], rows, "kms-editions")
+
+
+SAME_PAGE_LINK = re.compile(r"\[([^\]]+)\]\(#([a-z0-9-]+)\)")
+
+
+def inline_code(text: str) -> str:
+    """Escape data text for raw HTML, keeping its `code` spans and its links to an anchor of the
+    same page ([what to do](#not-a-client)); links to other pages are not allowed in raw HTML."""
+    parts = html.escape(text).split("`")
+    marked = "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+    return SAME_PAGE_LINK.sub(r'<a href="#\2">\1</a>', marked)
+
+
 # --- Checks of the data file (data.check): what its JSON Schema cannot say ---
 
 # --- Reference data: GVLKs, key groups, registry values, count examples (activation-count,
 # key-groups, client-setup-keys, registry pages). Cross-file references are checked here too.
 
 PRODUCT_KEY_ALPHABET = set("BCDFGHJKMPQRTVWXY2346789")
+
+
+def product_key_problems(key: str) -> list[str]:
+    """What is wrong with the form of a product key (empty list when nothing is)."""
+    problems = []
+    groups = key.split("-")
+    if len(groups) != 5 or any(len(g) != 5 for g in groups):
+        problems.append(f"{key!r}: a product key is five groups of five characters")
+    bad = sorted(set(key.replace("-", "")) - PRODUCT_KEY_ALPHABET)
+    if bad:
+        problems.append(f"{key!r}: {', '.join(bad)} not in the product-key alphabet BCDFGHJKMPQRTVWXY2346789")
+    return problems
 
 
 @data.check("gvlk")
@@ -90,13 +188,8 @@ def gvlk_keys_are_well_formed(doc):
     for index, message in data.unique(doc["editions"], "key", "key"):
         yield ["editions", index, "key"], message
     for index, edition in enumerate(doc["editions"]):
-        key = edition["key"]
-        groups = key.split("-")
-        if len(groups) != 5 or any(len(g) != 5 for g in groups):
-            yield ["editions", index, "key"], f"{key!r}: a product key is five groups of five characters"
-        bad = sorted(set(key.replace("-", "")) - PRODUCT_KEY_ALPHABET)
-        if bad:
-            yield ["editions", index, "key"], f"{key!r}: {', '.join(bad)} not in the product-key alphabet BCDFGHJKMPQRTVWXY2346789"
+        for message in product_key_problems(edition["key"]):
+            yield ["editions", index, "key"], message
         if edition["system"] not in systems:
             yield ["editions", index, "system"], f"unknown system {edition['system']!r}; known: {', '.join(sorted(systems))}"
         elif not edition["id"].startswith(edition["system"] + "-"):
@@ -110,3 +203,30 @@ def gvlk_keys_are_well_formed(doc):
         covered.add(edition["product"])
     for product in sorted(products - covered):
         yield ["editions"], f"no edition for product {product!r} of key_groups.yml"
+
+
+@data.check("gvlk")
+def other_editions_are_not_kms_clients(doc):
+    """An edition without a key is a distinct edition: its id is not one of a keyed edition, it
+    belongs to a known system, and its advice and sources exist."""
+    systems = {s["id"] for s in doc["systems"]}
+    keyed = {e["id"] for e in doc["editions"]}
+    advice = {a["id"] for a in doc["advice"]}
+    for index, message in data.unique(doc["advice"], "id", "advice id"):
+        yield ["advice", index, "id"], message
+    for index, message in data.unique(doc["other_editions"], "id", "edition id"):
+        yield ["other_editions", index, "id"], message
+    tags = {s["tag"] for s in data.load("sources")["sources"]}
+    for index, edition in enumerate(doc["other_editions"]):
+        if edition["id"] in keyed:
+            yield ["other_editions", index, "id"], (
+                f"{edition['id']!r} has a client setup key in `editions`: it is a KMS client, not an other edition")
+        if edition["system"] not in systems:
+            yield ["other_editions", index, "system"], f"unknown system {edition['system']!r}; known: {', '.join(sorted(systems))}"
+        elif not edition["id"].startswith(edition["system"] + "-"):
+            yield ["other_editions", index, "id"], f"an edition id starts with its system: {edition['system']}-..."
+        if edition["advice"] not in advice:
+            yield ["other_editions", index, "advice"], f"unknown advice {edition['advice']!r}; known: {', '.join(sorted(advice))}"
+        for tag in edition["sources"]:
+            if tag not in tags:
+                yield ["other_editions", index, "sources"], f"unknown source tag {tag!r} (see sources.yml)"

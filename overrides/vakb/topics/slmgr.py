@@ -3,7 +3,6 @@
     {{ slmgr_reference }}     one section per switch, grouped by task, each with its anchor (#ato)
     {{ table slmgr }}         one-glance summary: switch, what it does, machine, elevation, versions
     {{ table slmgr-later }}   switches of Windows 8 / 2012 and later (absent from these versions)
-    {{ table ospp }}          ospp.vbs switches for Office 2010
     {{ slmgr ato }}           link to one switch from any page: `slmgr /ato` -> slmgr/#ato
 """
 
@@ -23,7 +22,6 @@ LABELS = {
         "note": "Note",
         "summary_headers": ["Switch", "What it does", "Runs on", "Elevation", "Versions"],
         "later_headers": ["Switches", "Since", "Purpose"],
-        "ospp_headers": ["ospp.vbs switch", "What it does"],
     },
     "fr": {
         "runs_on": "S'exécute sur",
@@ -32,7 +30,6 @@ LABELS = {
         "note": "Remarque",
         "summary_headers": ["Option", "Effet", "S'exécute sur", "Élévation", "Versions"],
         "later_headers": ["Options", "Depuis", "Usage"],
-        "ospp_headers": ["Option d'ospp.vbs", "Effet"],
     },
 }
 
@@ -129,16 +126,6 @@ def render_later(args, context):
         for item in data.load("slmgr")["later_only"]
     ]
     return html_table(LABELS[lang]["later_headers"], rows)
-
-
-@table("ospp")
-def render_ospp(args, context):
-    lang = context.lang
-    rows = [
-        (None, [f"<code>{html.escape(item['switch'])}</code>", inline(data.text(item, lang))])
-        for item in data.load("slmgr")["ospp"]
-    ]
-    return html_table(LABELS[lang]["ospp_headers"], rows)
 
 
 @shortcode("slmgr")

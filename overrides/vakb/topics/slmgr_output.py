@@ -230,7 +230,7 @@ def both_languages_are_written(doc):
 def switches_are_known_to_slmgr_yml(doc):
     reference = data.load("slmgr")
     known = {"slmgr": {entry["switch"] for entry in reference["switches"]},
-             "ospp": {entry["switch"] for entry in reference["ospp"]}}
+             "ospp": {entry["switch"] for entry in data.load("ospp")["switches"]}}
     for part in ("fields", "examples"):
         for index, entry in enumerate(doc[part]):
             tools = entry["tools"] if part == "fields" else [entry["tool"]]
@@ -239,7 +239,8 @@ def switches_are_known_to_slmgr_yml(doc):
                 owners = [tool for tool in tools if switch in known[tool]]
                 if not owners:
                     yield [part, index, "switches" if part == "fields" else "switch"], (
-                        f"{switch} is not a switch of {' or '.join(tools)} in docs/data/slmgr.yml")
+                        f"{switch} is not a switch of {' or '.join(tools)} in "
+                        + " or ".join(f"docs/data/{tool}.yml" for tool in tools))
 
 
 @data.check("slmgr_output")
