@@ -16,6 +16,7 @@ import http.server
 import pathlib
 import shutil
 import threading
+import time
 
 KINDS = ("html", "css", "js", "font", "image", "data")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -99,6 +100,40 @@ def first_visit(browser, url: str) -> dict:
     figures["total"] = {key: sum(figures[kind][key] for kind in KINDS) for key in ("raw", "gzip", "count")}
     figures["requests"] = seen
     return figures
+
+
+RESULTS = ".md-search-result__item"
+
+
+def first_search(browser, url: str, query: str) -> float | str:
+    """Milliseconds from the reader's first click in the search box to the first results, on a
+    page visited fresh (the index not fetched yet where the site waits for search to be used);
+    or why there is no figure."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="networkidle")
+        box = page.locator("input.md-search__input")
+        if not box.count():
+            return "no search box"
+        started = time.perf_counter()
+        box.click()
+        page.keyboard.type(query)
+        try:
+            page.wait_for_selector(RESULTS, timeout=30_000)
+        except PlaywrightTimeout:
+            return f"no result for {query!r} in 30 s"
+        return 1000 * (time.perf_counter() - started)
+    finally:
+        context.close()
+
+
+def measure_first_search(site: pathlib.Path, paths: list[str], query: str) -> dict:
+    """{path: ms or why not} for first_search on each path of a site served as measure() serves it."""
+    with serve(site) as base, chromium() as browser:
+        return {path: first_search(browser, base + path, query) for path in paths}
 
 
 def measure(site: pathlib.Path, paths: list[str]) -> dict:

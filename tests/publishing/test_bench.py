@@ -23,7 +23,8 @@ from scripts import bench_build, bench_lighthouse, bench_throughput, bench_weigh
 
 def test_budgets_file_holds_the_issue_budgets():
     budgets = benchmark.load_budgets(benchmark.BUDGETS)
-    assert budgets["weight"]["max_ratio"] == 1.1
+    assert budgets["weight"]["max_ratio"] <= 0.6  # issue 26: the search index waits for the first search
+    assert budgets["weight"]["max_first_search_ms"] <= 1500
     assert budgets["lighthouse"]["min_score"] == 100
     assert budgets["build"]["max_ratio"] == 1.5
     # Issue 9 set 5 MiB; issue 19 asks that it still hold with every Software Licensing code's pages.
@@ -142,6 +143,8 @@ def test_bench_runs_on_a_tiny_project_and_names_the_budget_it_exceeds(tmp_path):
         max_marginal_growth = 1000
         [weight]
         max_ratio = 1000
+        max_first_search_ms = 100000
+        first_search_query = "Page"
         [lighthouse]
         min_score = 0
         runs = 1
@@ -160,7 +163,8 @@ def test_bench_runs_on_a_tiny_project_and_names_the_budget_it_exceeds(tmp_path):
                           capture_output=True, text=True, timeout=600)
     out = done.stdout
     assert done.returncode == 1, done.stdout + done.stderr
-    for heading in ("## 1. Cold build", "## 2. Build scaling", "## 3. First-visit page weight", "## 4. Sizes",
+    for heading in ("## 1. Cold build", "## 2. Build scaling", "## 3. First-visit page weight",
+                    "## 3b. First search", "## 4. Sizes",
                     "## 5. Lighthouse: skipped", "## 6. Throughput"):
         assert heading in out, f"{heading!r} missing:\n{out}"
     lines = {line.split("|")[1].strip(): line for line in out.splitlines() if line.startswith("| ")}
