@@ -3,18 +3,27 @@
 1. 0x8007267C (DNS_ERROR_NO_DNS_SERVERS) happens first on the computer that activates: Microsoft's
    KB2009462 says activation fails with it when *that* machine has no DNS server configured and
    has you run `ipconfig /all` on it. The KMS host case (event 12293) comes second.
+2. Event 8198 shows the text Windows writes (`License Activation (slui.exe) failed with the following
+   error code: hr=...`), not the paraphrase of Microsoft's article; 12290 gives the export command.
+3. A KMS host's channel can be bare `VOLUME_KMS` (the Office 2010 KMS host licence): the channel
+   pattern takes it, and never takes `VOLUME_KMSCLIENT`.
+4. Two claims public reports contradict are shown with what each source says: the DHCP domain of
+   workgroup clients against a primary DNS suffix, and the unlimited rearm of KMS client images
+   against the limit of 3.
 
-The tests read the data files, in both languages, so they fail before a build.
+The tests read the page sources and the data files, in both languages, so they fail before a build.
 """
 
 from __future__ import annotations
 
 import pathlib
+import re
 
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-DATA = ROOT / "docs" / "data"
+DOCS = ROOT / "docs"
+DATA = DOCS / "data"
 LANGS = ("en", "fr")
 
 
@@ -58,3 +67,69 @@ def test_0x8007267c_shows_up_on_the_client_before_the_host_event():
     seen_in = _error("0x8007267C")["seen_in"]
     assert seen_in[:2] == ["slmgr", "activation-ui"]
     assert "event-host-dns" in seen_in
+
+
+def _event(event_id: int) -> dict:
+    return next(entry for entry in _load("events")["events"] if entry["id"] == event_id)
+
+
+def test_event_8198_message_is_the_windows_text_not_the_article_paraphrase():
+    entry = _event(8198)
+    assert entry["message"].startswith("License Activation (slui.exe) failed with the following error code:")
+    assert "hr=" in entry["message"]
+    assert "couldn't be activated" not in entry["message"]
+    assert "hr=0x" in entry["example"]["text"]
+
+
+def test_event_12290_gives_the_command_to_export_the_kms_log():
+    commands = [step.get("command", "") for step in _event(12290)["next_steps"]]
+    assert any(command.startswith('wevtutil epl "Key Management Service" ') for command in commands)
+
+
+def test_the_provider_note_names_security_spp_for_windows_7():
+    provider = _load("events")["providers"]["licensing"]
+    for lang in LANGS:
+        assert "Microsoft-Windows-Security-SPP" in provider[lang]
+        assert "12290" in provider[lang]
+
+
+def test_kms_host_channel_takes_bare_volume_kms_and_never_the_client_channel():
+    channels = {channel["id"]: channel for channel in _load("slmgr_output")["channels"]}
+    host = re.compile(channels["kms-host"]["pattern"])
+    assert host.search("Microsoft Office 2010 KMS, VOLUME_KMS channel")
+    assert host.search("Windows(R), VOLUME_KMS_R2_C channel")
+    assert not host.search("Windows(R) 7, VOLUME_KMSCLIENT channel")
+
+
+def _section(page: str, anchor: str) -> str:
+    text = (DOCS / page).read_text(encoding="utf-8")
+    match = re.search(r"^#+ .*\{ #" + re.escape(anchor) + r" \}\n(.*?)(?=^#+ |\Z)", text, re.S | re.M)
+    assert match, (page, anchor)
+    return match.group(1)
+
+
+def test_workgroup_suffix_section_sets_microsoft_against_the_field_reports():
+    needles = {
+        "en": ("option 15", "primary", "0x8007007B", "Microsoft"),
+        "fr": ("option 15", "principal", "0x8007007B", "Microsoft"),
+    }
+    for lang in LANGS:
+        section = _section(f"troubleshooting/clients-cannot-find-host.{lang}.md", "workgroup-suffix")
+        for needle in needles[lang]:
+            assert needle in section, (lang, needle)
+        assert "src-com-suffix" in (DOCS / f"troubleshooting/clients-cannot-find-host.{lang}.md").read_text(encoding="utf-8")
+
+
+def test_unlimited_rearm_claim_is_shown_against_the_limit_of_three():
+    needles = {
+        "en": ("unlimited number of times", "KB929828", "3 times", "not confirmed"),
+        "fr": ("nombre illimité de fois", "KB929828", "3 fois", "pas confirmé"),
+    }
+    for lang in LANGS:
+        section = _section(f"kms-mak-rearm.{lang}.md", "kms-image-rearm-limit")
+        for needle in needles[lang]:
+            assert needle in section, (lang, needle)
+    # The claim is no longer stated as a plain fact anywhere else.
+    for lang, words in (("en", "rearmed without limit"), ("fr", "réarmée sans limite")):
+        for page in DOCS.rglob(f"*.{lang}.md"):
+            assert words not in page.read_text(encoding="utf-8"), page
