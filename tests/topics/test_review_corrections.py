@@ -133,3 +133,43 @@ def test_unlimited_rearm_claim_is_shown_against_the_limit_of_three():
     for lang, words in (("en", "rearmed without limit"), ("fr", "réarmée sans limite")):
         for page in DOCS.rglob(f"*.{lang}.md"):
             assert words not in page.read_text(encoding="utf-8"), page
+
+
+def test_office_2010_host_license_pack_is_a_step_with_its_activation_id_and_the_upk_warning():
+    actid = _load("facts")["office_2010_kms_host_actid"]["value"]
+    assert actid == "bfe7a195-4f8f-4f0b-a622-cf13c7d16864"
+    for lang in LANGS:
+        step = _section(f"troubleshooting/office-2010.{lang}.md", "step-1-host-prerequisites")
+        assert "Office 2010 KMS Host License Pack" in step
+        assert "{{ fact office_2010_kms_host_actid }}" in step
+        assert "confirm" not in step.lower(), "the host licence pack is confirmed by Microsoft's article"
+        key_step = _section(f"troubleshooting/office-2010.{lang}.md", "step-2-office-host-key")
+        assert "/upk {{ fact office_2010_kms_host_actid }}" in key_step
+        assert "Windows" in key_step
+        remove = _section(f"troubleshooting/kms-host-changes.{lang}.md", "step-4-remove-a-host")
+        assert "/upk {{ fact office_2010_kms_host_actid }}" in remove
+
+
+def test_removing_a_host_restarts_the_licensing_service_after_the_new_key():
+    for lang in LANGS:
+        remove = _section(f"troubleshooting/kms-host-changes.{lang}.md", "step-4-remove-a-host")
+        assert "net stop {{ fact service_win7_short }} && net start {{ fact service_win7_short }}" in remove
+        revert = _section(f"kms-mak-rearm.{lang}.md", "revert-kms-host-key")
+        ipk, restart = revert.index("/ipk"), revert.index("net stop {{ fact service_win7_short }}")
+        assert ipk < restart < revert.index("/ato", ipk)
+
+
+def test_a_failed_host_replaced_says_what_happens_to_its_srv_record_and_clients():
+    needles = {"en": ("same computer name and IP address", "scavenging", "/skms"),
+               "fr": ("même nom d'ordinateur et la même adresse IP", "nettoyage", "/skms")}
+    for lang in LANGS:
+        step = _section(f"troubleshooting/kms-host-changes.{lang}.md", "step-3-replace-a-host")
+        for needle in needles[lang]:
+            assert needle in step, (lang, needle)
+
+
+def test_duplicate_cmids_step_tells_a_generalized_image_from_one_that_was_not():
+    for lang in LANGS:
+        step = _section(f"troubleshooting/count-not-growing.{lang}.md", "step-2-duplicate-cmids")
+        assert "setupact.log" in step and "'GENERALIZE'" in step
+        assert "KB929829" in step
