@@ -101,6 +101,8 @@ CRAFTED = [
     '<!-- <script>not run</script> --><script>run()</script>', '<form action="javascript:go()"></form>',
     '<SCRIPT TYPE="module">import("./x.js")</SCRIPT>', '<script src="a.js"></script><div data-on="1" title="on">',
     '<input value="a > b" onfocus="go()">', '<body onload="go()"><p>text</p></body>',
+    '<a href="java&#x73;cript:go()">hidden letters</a>', '<img/onerror=go()>', '<a href="x"onclick="go()">y</a>',
+    '<p>no handler: "version=1", activation</p><script>run()</script><script type="text/plain">x</script>',
 ]
 
 
