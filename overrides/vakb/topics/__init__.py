@@ -18,10 +18,11 @@ from vakb.topics import (  # noqa: F401 (imported to register checks and shortco
     errors,             # errors.yml: a page per code, index, lookup, api/errors.json
     events,             # events.yml: a page per KMS event, the events index
     slmgr_output,       # slmgr_output.yml: the slmgr-output/ page (fields, statuses, channels, examples)
+    wmi,                # wmi.yml: the wmi/ page (SoftwareLicensingService / Product members, commands)
     evidence,           # evidence.yml, slmgr_output.yml: the paste analyzer's data
     tools,              # tools.yml: the interactive tools
     editions,           # links to the print and offline editions
 )
 
 ALL = (facts, sources, activation_count, key_groups, client_setup_keys, registry, slmgr, glossary,
-       diagrams, errors, events, slmgr_output, evidence, tools, editions)
+       diagrams, errors, events, slmgr_output, wmi, evidence, tools, editions)
