@@ -14,6 +14,7 @@ from vakb.topics import (  # noqa: F401 (imported to register checks and shortco
     registry,           # registry.yml: registry values and reg add commands
     slmgr,              # slmgr.yml: slmgr.vbs switches
     glossary,           # glossary.yml: terms, acronym tooltips
+    grace,              # grace.yml: how long a volume client runs before it must activate
     diagrams,           # diagrams.yml: inline SVG drawings
     errors,             # errors.yml: a page per code, index, lookup, api/errors.json
     events,             # events.yml: a page per KMS event, the events index
@@ -25,4 +26,4 @@ from vakb.topics import (  # noqa: F401 (imported to register checks and shortco
 )
 
 ALL = (facts, sources, activation_count, key_groups, client_setup_keys, registry, slmgr, glossary,
-       diagrams, errors, events, slmgr_output, wmi, evidence, tools, editions)
+       grace, diagrams, errors, events, slmgr_output, wmi, evidence, tools, editions)
