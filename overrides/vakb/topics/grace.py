@@ -3,8 +3,8 @@
     {{ table grace-timeline }}   per system: initial grace, rearms, the total, what it shows then
 
 The total is computed, never typed: grace x (1 + rearms), the most a machine gets when every rearm
-runs on the last day of a grace period. The grace-timeline tool (vakb.topics.tools and
-overrides/assets/javascripts/tools/grace-timeline.js) applies the same rule to a date;
+runs on the last day of a grace period. The grace-calculator tool (vakb.topics.tools and
+overrides/assets/javascripts/tools/grace-calculator.js) applies the same rule to a date;
 `timeline` below is its Python twin, which tests/topics/test_tools_logic.py compares it with.
 """
 

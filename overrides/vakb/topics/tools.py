@@ -1,7 +1,7 @@
 """`{{ tool <id> }}`: the form of an interactive tool, in the page's language, with its data.
 
     {{ tool count-calculator }}   {{ tool key-group-chooser }}   {{ tool srv-generator }}
-    {{ tool reg-generator }}      {{ tool grace-timeline }}
+    {{ tool reg-generator }}      {{ tool grace-calculator }}
 
 The shortcode writes an accessible HTML form (labels, hints, an alert region for bad input, a live
 region for the result) and a `<script type="application/json">` block holding what the tool's script
@@ -124,10 +124,10 @@ def count_calculator(context: Context) -> str:
     return form(tool_id, s, fields, result, payload, context.lang)
 
 
-@builder("grace-timeline")
+@builder("grace-calculator")
 def grace_timeline(context: Context) -> str:
     """Installed on a date, rearmed N times: when the grace period ends (vakb.topics.grace)."""
-    tool_id, s, lang = "grace-timeline", strings_of("grace-timeline", context), context.lang
+    tool_id, s, lang = "grace-calculator", strings_of("grace-calculator", context), context.lang
     outcomes = data.load("grace")["outcomes"]
     systems = grace.systems()
     choices = "".join(

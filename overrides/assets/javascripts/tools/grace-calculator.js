@@ -1,4 +1,4 @@
-/* Grace timeline calculator (#grace-timeline on the kms-mak-rearm page).
+/* Grace timeline calculator (#grace-calculator, section #grace-timeline-tool of the kms-mak-rearm page).
  *
  * A volume machine starts with an initial grace period; each rearm restarts it on the day it runs.
  * So a machine installed on day D whose N rearms each ran on the last day of a grace period must be
@@ -92,5 +92,5 @@
   var tool = { emptyError: { field: "installed", key: "required" }, parseDate: parseDate, timeline: timeline,
                compute: compute, sentences: sentences, render: render, clear: clear };
   if (typeof module === "object" && module.exports) module.exports = tool;
-  else T.mount("grace-timeline", tool);
+  else T.mount("grace-calculator", tool);
 })(typeof window !== "undefined" ? window : this);
