@@ -122,7 +122,7 @@ def test_every_member_has_its_anchor_and_its_commands_in_each_language(built_pag
     text = page(built_pages, lang)
     blocks = "\n".join(code_blocks(text))
     for member in members():
-        assert f'id="{member["name"].lower()}"' in text, (lang, member["name"])
+        assert f'id="{wmi.anchor(member)}"' in text, (lang, member["name"])
         for command in wmi.commands(member)["wmic"] + wmi.commands(member)["powershell"]:
             assert command in blocks, (lang, command)
 

@@ -68,7 +68,7 @@ def document() -> dict:
 
 
 def anchor(member: dict) -> str:
-    return member["name"].lower()
+    return member.get("anchor", member["name"].lower())
 
 
 def members() -> list:
@@ -79,6 +79,12 @@ def members() -> list:
 def anchors_are_unique(doc):
     # Every member has its own heading id on one page: a name in both classes is listed once.
     yield from ((["members", i, "name"], message) for i, message in data.unique(doc["members"], "name", "member"))
+    seen = {}
+    for index, member in enumerate(doc["members"]):
+        mark = anchor(member)
+        if mark in seen:
+            yield ["members", index, "anchor"], f"anchor {mark!r} is also member {seen[mark]}"
+        seen[mark] = index
 
 
 @data.check("wmi")
