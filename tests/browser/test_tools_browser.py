@@ -171,6 +171,67 @@ def test_count_calculator_refuses_a_non_number(browser, browser_page, site_url, 
     assert count_state(page)[:3] == ("34", "true", "true")
 
 
+# ---- grace calculator ------------------------------------------------------------------------
+
+def grace_state(page) -> tuple:
+    result = page.locator("#grace-result")
+    return (result.get_attribute("data-ends"), result.get_attribute("data-latest"),
+            result.get_attribute("data-left"), result.inner_text())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_grace_calculator_by_keyboard_and_shared_address(browser_page, site_url, lang):
+    page = open_tool(browser_page, site_url, lang, "grace-calculator")
+    assert page.locator("#grace-result").is_hidden()
+    tab_into(page, "grace-calculator")
+    assert page.evaluate("document.activeElement.value") == "win7"  # the first system, checked
+    page.keyboard.press("Tab")
+    assert active_name(page) == "installed"
+    page.keyboard.type("2010-01-01")
+    page.keyboard.press("Tab")
+    assert active_name(page) == "rearms"
+    page.keyboard.press("Control+A")
+    page.keyboard.type("1")
+    page.keyboard.press("Enter")
+    # Windows 7: 30 days of grace, 3 rearms. One rearm on the last day: 60 days; all three: 120.
+    state = grace_state(page)
+    assert state[:3] == ("2010-03-02", "2010-05-01", "2")
+    outcome = data.load("grace")["outcomes"]["notification"]
+    assert data.text(outcome["name"], lang) in state[3]
+    assert query_of(page) == {"installed": ["2010-01-01"], "rearms": ["1"]}
+    assert not blocking_violations(page, "grace-calculator")
+    page.goto(page.url, wait_until="load")
+    page.locator("#grace-calculator[data-mounted]").wait_for()
+    assert grace_state(page) == state
+    assert_clean(browser_page, site_url)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_grace_calculator_refuses_bad_input_and_keeps_it(browser_page, site_url, lang):
+    page = open_tool(browser_page, site_url, lang, "grace-calculator",
+                     "?system=vista-rtm&installed=2007-02-30&rearms=4")
+    box = message(page, "grace-calculator")
+    text = box.inner_text()
+    assert fragment(string("grace-calculator", "bad_date", lang)) in text and "2007-02-30" in text
+    assert fragment(string("grace-calculator", "too_many", lang)) in text
+    assert page.locator("#grace-result").is_hidden()
+    assert page.get_attribute("#grace-calculator-installed", "aria-invalid") == "true"
+    assert page.get_attribute("#grace-calculator-rearms", "aria-invalid") == "true"
+    assert page.input_value("#grace-calculator-installed") == "2007-02-30"  # nothing typed is lost
+    assert page.is_checked("#grace-calculator-vista-rtm")
+    assert not blocking_violations(page, "grace-calculator")
+    page.fill("#grace-calculator-installed", "2007-02-28")
+    page.fill("#grace-calculator-rearms", "3")
+    assert box.is_hidden()
+    ends, latest, left, text = grace_state(page)
+    assert (ends, latest, left) == ("2007-06-28", "2007-06-28", "0")
+    assert data.text(data.load("grace")["outcomes"]["rfm"]["name"], lang) in text
+    # Submitting without a date says the field is required.
+    page.fill("#grace-calculator-installed", "")
+    page.click("#grace-calculator button[type=submit]")
+    assert fragment(string("grace-calculator", "required", lang)) in box.inner_text()
+
+
 # ---- key-group chooser -----------------------------------------------------------------------
 
 def key_group(data_key: str) -> dict:
@@ -446,7 +507,7 @@ def test_a_shared_tool_address_fits_what_nginx_accepts(built_pages):
             line = len(f"GET /{url}? HTTP/1.1") + query
             assert line < NGINX_REQUEST_LINE, f"/{url}: a filled-in address can reach {line} bytes"
             checked += 1
-    assert checked >= 8, "four tools in two languages"
+    assert checked >= 10, "five tools in two languages"
 
 
 @pytest.mark.parametrize("lang", LANGS)

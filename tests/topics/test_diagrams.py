@@ -155,8 +155,9 @@ def fact_figures(facts) -> set[int]:
     return figures
 
 
-# Numbers that are names, not figures: the telephone activation page of slui, the count of a new host.
-NOT_FIGURES = re.compile(r"slui\.exe \d+|\bat 0\b|à 0\b")
+# Numbers that are names, not figures: the telephone activation page of slui, the count of a new host,
+# a product name (Windows 7).
+NOT_FIGURES = re.compile(r"slui\.exe \d+|\bat 0\b|à 0\b|\bWindows \d+\b")
 
 
 @pytest.mark.parametrize("diagram_id", DIAGRAMS)

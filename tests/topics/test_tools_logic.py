@@ -363,3 +363,85 @@ def test_an_excerpt_never_splits_a_character():
     assert "\ufffd" not in text
     assert text.encode("utf-16", "surrogatepass").decode("utf-16")  # no lone surrogate
     assert "\U0001F600" * 10 in text and "\u2026" in text
+
+
+# ---- grace timeline --------------------------------------------------------------------------
+
+import datetime  # noqa: E402 (kept with the tool it serves)
+
+from vakb.topics import grace as grace_topic  # noqa: E402
+
+
+def grace_compute(values: dict, lang: str = "en"):
+    return node("grace-calculator", "tool.compute(given.v, given.p)",
+                {"v": values, "p": payload("grace-calculator", lang)})
+
+
+def test_grace_payload_comes_from_grace_yml_and_facts():
+    systems = payload("grace-calculator")["systems"]
+    assert [s["id"] for s in systems] == [s["id"] for s in data.load("grace")["systems"]]
+    for system in systems:
+        entry = next(s for s in data.load("grace")["systems"] if s["id"] == system["id"])
+        assert system["grace"] == fact(entry["grace"])  # oob_grace is in days
+        assert system["rearms"] == fact(entry["rearms"])
+
+
+def test_windows_7_runs_120_days_without_activation():
+    # The example: 30 days of initial grace plus 3 rearms of 30 days each.
+    win7 = next(s for s in payload("grace-calculator")["systems"] if s["id"] == "win7")
+    assert (win7["grace"], win7["rearms"]) == (30, 3)
+    result = grace_compute({"system": "win7", "installed": "2010-01-01", "rearms": "0"})["result"]
+    assert result == {"system": "win7", "ends": "2010-01-31", "days": 30, "used": 0, "left": 3,
+                      "latest": "2010-05-01", "total": 120}
+
+
+def test_grace_timeline_is_the_rule_of_the_python_module():
+    dates = ["2009-10-22", "2010-02-28", "2012-02-29", "2010-12-15"]
+    cases = [(s["id"], d, n) for s in payload("grace-calculator")["systems"] for d in dates
+             for n in range(0, s["rearms"] + 1)]
+    results = node("grace-calculator",
+                   "given.cases.map(([s, d, n]) => tool.compute({system: s, installed: d, rearms: String(n)}, given.p).result)",
+                   {"cases": cases, "p": payload("grace-calculator")})
+    for (system, day, used), r in zip(cases, results):
+        expected = grace_topic.timeline(system, datetime.date.fromisoformat(day), used)
+        assert (r["ends"], r["days"], r["left"], r["latest"], r["total"]) == (
+            expected["ends"].isoformat(), expected["days"], expected["left"], expected["latest"].isoformat(),
+            expected["total"]), (system, day, used)
+
+
+@pytest.mark.parametrize("installed, rearms, keys", [
+    ("2010-02-30", "0", ["bad_date"]),         # no such day
+    ("15/03/2010", "0", ["bad_date"]),         # not YYYY-MM-DD
+    ("2010-03-15", "4", ["too_many"]),         # Windows 7 allows 3
+    ("2010-03-15", "-1", ["too_many"]),
+    ("2010-03-15", "two", ["too_many"]),
+    ("next week", "9", ["bad_date", "too_many"]),
+])
+def test_grace_timeline_refuses_bad_input_with_no_result(installed, rearms, keys):
+    outcome = grace_compute({"system": "win7", "installed": installed, "rearms": rearms})
+    assert "result" not in outcome
+    assert [e["key"] for e in outcome["errors"]] == keys
+
+
+def test_grace_timeline_allows_five_rearms_for_vista_sp1_enterprise_only():
+    assert "result" in grace_compute({"system": "vista-sp1-enterprise", "installed": "2009-01-01", "rearms": "5"})
+    assert "errors" in grace_compute({"system": "vista-sp1-business", "installed": "2009-01-01", "rearms": "5"})
+
+
+def test_grace_timeline_without_a_date_is_empty_not_an_error():
+    assert grace_compute({"system": "win7", "installed": "", "rearms": "2"}) == {"empty": True}
+
+
+def test_grace_sentences_say_the_dates_and_the_outcome_in_both_languages():
+    for lang in ("en", "fr"):
+        p = payload("grace-calculator", lang)
+        result = grace_compute({"system": "vista-rtm", "installed": "2007-06-01", "rearms": "1"}, lang)["result"]
+        texts = node("grace-calculator", "tool.sentences(given.r, given.p)", {"r": result, "p": p})
+        joined = " ".join(texts)
+        assert result["ends"] in joined and result["latest"] in joined
+        rfm = data.text(data.load("grace")["outcomes"]["rfm"]["name"], lang)
+        assert rfm in joined, (lang, joined)
+    unconfirmed = node("grace-calculator", "tool.sentences(given.r, given.p)", {
+        "r": grace_compute({"system": "ws2008", "installed": "2008-06-01", "rearms": "0"})["result"],
+        "p": payload("grace-calculator")})
+    assert any("No Volume Activation source confirms" in t for t in unconfirmed)

@@ -16,14 +16,16 @@ from vakb.topics import (  # noqa: F401 (imported to register checks and shortco
     slmgr,              # slmgr.yml: slmgr.vbs switches
     ospp,               # ospp.yml: ospp.vbs switches (Office 2010)
     glossary,           # glossary.yml: terms, acronym tooltips
+    grace,              # grace.yml: how long a volume client runs before it must activate
     diagrams,           # diagrams.yml: inline SVG drawings
     errors,             # errors.yml: a page per code, index, lookup, api/errors.json
     events,             # events.yml: a page per KMS event, the events index
     slmgr_output,       # slmgr_output.yml: the slmgr-output/ page (fields, statuses, channels, examples)
+    wmi,                # wmi.yml: the wmi/ page (SoftwareLicensingService / Product members, commands)
     evidence,           # evidence.yml, slmgr_output.yml: the paste analyzer's data
     tools,              # tools.yml: the interactive tools
     editions,           # links to the print and offline editions
 )
 
 ALL = (facts, sources, activation_count, key_groups, client_setup_keys, office_gvlk, registry, slmgr, ospp, glossary,
-       diagrams, errors, events, slmgr_output, evidence, tools, editions)
+       grace, diagrams, errors, events, slmgr_output, wmi, evidence, tools, editions)

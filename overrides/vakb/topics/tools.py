@@ -1,7 +1,7 @@
 """`{{ tool <id> }}`: the form of an interactive tool, in the page's language, with its data.
 
     {{ tool count-calculator }}   {{ tool key-group-chooser }}   {{ tool srv-generator }}
-    {{ tool reg-generator }}
+    {{ tool reg-generator }}      {{ tool grace-calculator }}
 
 The shortcode writes an accessible HTML form (labels, hints, an alert region for bad input, a live
 region for the result) and a `<script type="application/json">` block holding what the tool's script
@@ -20,6 +20,7 @@ import re
 from vakb import links
 from vakb import data
 from vakb.topics import facts as render_facts
+from vakb.topics import grace
 from vakb.shortcodes import Context, ShortcodeError, shortcode
 
 BUILDERS = {}
@@ -61,9 +62,9 @@ MAX_LENGTH = {"numeric": 16, "name": 254}
 
 
 def text_field(tool_id: str, name: str, label: str, value="", hint: str | None = None,
-               numeric: bool = True, size: int = 8) -> str:
+               numeric: bool = True, size: int = 8, maxlength: int | None = None) -> str:
     field_id = f"{tool_id}-{name}"
-    maxlength = MAX_LENGTH["numeric" if numeric else "name"]
+    maxlength = maxlength or MAX_LENGTH["numeric" if numeric else "name"]
     hint_html = f'<span class="vakb-tool__hint" id="{field_id}-hint">{esc(hint)}</span>' if hint else ""
     described = f' aria-describedby="{field_id}-hint"' if hint else ""
     mode = ' inputmode="numeric"' if numeric else ""
@@ -121,6 +122,42 @@ def count_calculator(context: Context) -> str:
         "limits": {"machines": limits["machines"]},
     }
     return form(tool_id, s, fields, result, payload, context.lang)
+
+
+@builder("grace-calculator")
+def grace_timeline(context: Context) -> str:
+    """Installed on a date, rearmed N times: when the grace period ends (vakb.topics.grace)."""
+    tool_id, s, lang = "grace-calculator", strings_of("grace-calculator", context), context.lang
+    outcomes = data.load("grace")["outcomes"]
+    systems = grace.systems()
+    choices = "".join(
+        f'<li><input type="radio" id="{tool_id}-{esc(system["id"])}" name="system" value="{esc(system["id"])}"'
+        f'{" checked" if index == 0 else ""}>'
+        f'<label for="{tool_id}-{esc(system["id"])}">{esc(data.text(system["name"], lang))}</label></li>'
+        for index, system in enumerate(systems)
+    )
+    fields = (
+        f'<fieldset><legend>{esc(s["system_legend"])}</legend><ul class="vakb-tool__choices">{choices}</ul></fieldset>'
+        + text_field(tool_id, "installed", s["installed"], hint=s["installed_hint"], numeric=False, size=12,
+                     maxlength=10)
+        + text_field(tool_id, "rearms", s["rearms"], 0, hint=s["rearms_hint"], size=4)
+    )
+    result = '<div id="grace-result" class="vakb-tool__result" hidden></div>'
+    payload = {
+        "systems": [
+            {
+                "id": system["id"],
+                "name": data.text(system["name"], lang),
+                "grace": grace.grace_days(system),
+                "rearms": grace.rearms(system),
+                "confirmed": system["confirmed"],
+                "after": {"name": data.text(outcomes[system["after"]]["name"], lang),
+                          "detail": data.text(outcomes[system["after"]], lang)},
+            }
+            for system in systems
+        ],
+    }
+    return form(tool_id, s, fields, result, payload, lang)
 
 
 @builder("key-group-chooser")
