@@ -19,9 +19,11 @@ FIXTURES = ROOT / "tests" / "fixtures" / "evidence"
 
 from vakb.topics import evidence as evidence_payload  # the payload the page embeds
 
+PARSER = tuple(path.rsplit("/", 1)[1] for path in evidence_payload.PARSER_SCRIPTS)
+
 
 def make_page(folder: pathlib.Path, lang: str, directory_urls: bool) -> str:
-    for name in ("evidence.js", "evidence-page.js"):
+    for name in PARSER + ("evidence-page.js",):
         shutil.copy(SCRIPTS / name, folder / name)
     payload = json.dumps(evidence_payload.payload(), ensure_ascii=False).replace("</", "<\\/")
     page = folder / f"analyzer-{lang}.html"
@@ -34,7 +36,7 @@ def make_page(folder: pathlib.Path, lang: str, directory_urls: bool) -> str:
 <script type="application/json" class="vakb-evidence__data">{payload}</script>
 <div class="vakb-evidence__findings" aria-live="polite"></div>
 </div>
-<script src="evidence.js"></script><script src="evidence-page.js"></script>
+{"".join(f'<script src="{name}"></script>' for name in PARSER)}<script src="evidence-page.js"></script>
 </body></html>""", encoding="utf-8")
     return page.as_uri()
 

@@ -12,6 +12,7 @@ loaded only once the text area is used, so a visit that does not paste does not 
 from __future__ import annotations
 
 import pathlib
+import re
 import time
 
 import pytest
@@ -91,7 +92,7 @@ def open_analyzer(page, place: Place, lang: str, where: str):
     """Open the page, check the analyzer is its first component and its parser not yet loaded,
     then focus the text area (which loads the parser) and wait until it is ready."""
     page.goto(place.url(lang, where), wait_until="networkidle")
-    assert not [url for url in page.requests if "evidence.js" in url or "evidence-data.js" in url]
+    assert not [url for url in page.requests if re.search(r"evidence(-data|-read|-diagnose|-render)?\.js", url)]
     first = page.eval_on_selector("article.md-content__inner", "a => a.querySelector('h1').nextElementSibling.className")
     assert first == "vakb-evidence"
     page.focus("#evidence")

@@ -3,13 +3,13 @@
  *
  * Markup it expects ({{ evidence }}, overrides/vakb/topics/evidence.py):
  *   <div class="vakb-evidence" data-directory-urls="true|false"
- *        data-parser="../assets/javascripts/evidence.js" data-data="../assets/javascripts/evidence-data.js"
+ *        data-parser="../assets/javascripts/evidence-read.js … evidence.js" data-data="../assets/javascripts/evidence-data.js"
  *        data-loading="Reading…" data-more="{count} more findings not shown…">
  *     <textarea id="evidence" ...></textarea>
  *     <div class="vakb-evidence__findings" aria-live="polite"></div>
  *   </div>
  * data-directory-urls is false in the offline bundle, where pages are <slug>.html files.
- * The parser (43 KB) and its data (55 KB, window.vakbEvidenceData) are not part of the page: they
+ * The parser (evidence-read.js, evidence-diagnose.js, evidence-render.js, evidence.js) and its data (55 KB, window.vakbEvidenceData) are not part of the page: they
  * are inserted as <script src> (same origin: allowed by the CSP's script-src 'self', and working
  * from file://, where fetch() is refused) the first time the text area gets focus, input or a
  * paste, so a first visit that does not paste does not download them. A page may instead carry
@@ -130,11 +130,13 @@
     var root = document.querySelector(".vakb-evidence[data-parser]");
     if (!root) return settle();
     state = "loading";
-    var sources = [root.getAttribute("data-parser"), root.getAttribute("data-data")];
+    // data-parser: the parser's scripts, space-separated, in the order they must run
+    var sources = root.getAttribute("data-parser").split(/\s+/).filter(Boolean).concat([root.getAttribute("data-data")]);
     var pending = sources.length;
     sources.forEach(function (source) {
       var script = document.createElement("script");
       script.src = new URL(source, window.location.href).href;
+      script.async = false;  // inserted scripts run in insertion order: reading before what joins it
       script.onload = script.onerror = function () {
         pending -= 1;
         if (pending === 0) settle();

@@ -1,6 +1,7 @@
 """The "paste what you see" analyzer: its data and its place on pages.
 
-payload(): what overrides/assets/javascripts/evidence.js reads: errors.yml (code, name, meaning),
+payload(): what the analyzer's scripts (overrides/assets/javascripts/evidence-read.js, -diagnose.js,
+-render.js, joined by evidence.js) read: errors.yml (code, name, meaning),
 slmgr_output.yml, evidence.yml (its events completed from events.yml: log, machine, Info field
 order are typed once, there), and the thresholds, time tolerance and port of facts.yml, validated
 like every data file; tests/js/evidence.test.js asks Python for it as JSON when run alone.
@@ -21,7 +22,11 @@ from vakb.topics.errors import codes as error_codes
 from vakb.shortcodes import Context, ShortcodeError, shortcode
 
 # Where the build publishes the parser and its data (vakb.build_steps.evidence_data writes the second).
-PARSER_SCRIPT = "assets/javascripts/evidence.js"
+# The parser is four scripts, loaded in this order: reading, diagnosing, rendering, then the file
+# that joins them into window.vakbEvidence.
+PARSER_SCRIPTS = ["assets/javascripts/evidence-read.js", "assets/javascripts/evidence-diagnose.js",
+                  "assets/javascripts/evidence-render.js", "assets/javascripts/evidence.js"]
+PARSER_SCRIPT = PARSER_SCRIPTS[-1]
 DATA_SCRIPT = "assets/javascripts/evidence-data.js"
 
 
@@ -88,8 +93,8 @@ def render_evidence(args: list, context: Context) -> str:
     if build_kind.print_edition(context.config):
         return ""  # paper takes no paste; and print.html gathers pages whose relative script URLs it would break
     words = {key: html.escape(text[context.lang]) for key, text in data.load("evidence")["interface"].items()}
-    scripts = {name: html.escape(links.to_site_file(path, context.page))
-               for name, path in (("parser", PARSER_SCRIPT), ("data", DATA_SCRIPT))}
+    scripts = {"parser": html.escape(" ".join(links.to_site_file(path, context.page) for path in PARSER_SCRIPTS)),
+               "data": html.escape(links.to_site_file(DATA_SCRIPT, context.page))}
     directory_urls = "false" if build_kind.offline(context.config) else "true"
     # One line per element: Markdown leaves a raw HTML block alone only up to its first blank line.
     return "\n".join([

@@ -1,0 +1,517 @@
+/* The analyzer, part 1 of 3: reading. Turns what a helpdesk agent pastes (an error line, a decimal
+ * code from a deployment log, slmgr /dli /dlv /xpr output, ospp.vbs /dstatus output, KMS event
+ * text, several machines at once) into what was read: codes, one record per product output with
+ * its fields, decoded events, clock offsets. It says nothing about what they mean: that is
+ * evidence-diagnose.js; the words and the page are evidence-render.js; evidence.js joins them.
+ *
+ * Plain JavaScript with no request and no storage: the pasted text never leaves this function.
+ * Runs in the browser (window.vakbEvidenceRead) and in Node (module.exports) for the tests.
+ *
+ * The data it gets (JSON): {errors: [{code, name, meaning: {en, fr}}], slmgr: slmgr_output.yml,
+ * evidence: evidence.yml, diagnoses: diagnoses.yml, thresholds: {client_os, server_os,
+ * time_tolerance_hours}, defaults: {kms_port}}.
+ *
+ * Every scan is one pass over the lines or one global regular expression with fixed-length
+ * tokens, so a 1 MB paste stays linear (no nested quantifiers that could backtrack).
+ */
+(function (root, factory) {
+  "use strict";
+  var api = factory();
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.vakbEvidenceRead = api;
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+  var TWO_32 = 4294967296;
+  var MAX_LINE = 2000;          // longer lines are not read as labelled output (codes still are)
+  var MAX_PARAM = 80;           // no pasted value longer than this goes into a message
+  var EXCERPT = 40;             // characters of an unreadable paste echoed back
+  var GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+  /* ---- small helpers --------------------------------------------------------------------- */
+
+  function hex8(value) {
+    return "0x" + ("00000000" + value.toString(16).toUpperCase()).slice(-8);
+  }
+
+  /* Label comparison key: lower case, ASCII letters and digits only. Accented letters are dropped
+     rather than folded, so a French label still matches when the console code page mangled its
+     accents ("Cl‚ de produit" and "Clé de produit" give the same key). */
+  function skeleton(text) {
+    return String(text).toLowerCase().replace(/[^a-z0-9]+/g, "");
+  }
+
+  function short(text) {
+    var value = String(text).replace(/\s+/g, " ").trim();
+    return value.length > MAX_PARAM ? value.slice(0, MAX_PARAM - 1) + "…" : value;
+  }
+
+  function firstInt(text) {
+    var match = /-?\d+/.exec(text);
+    return match ? parseInt(match[0], 10) : null;
+  }
+
+  function errorTarget(code) {
+    return "errors/" + code.toLowerCase() + "/";
+  }
+
+  function fieldTarget(id) {
+    return "slmgr-output/#" + id;
+  }
+
+  /* ---- the data, compiled once per data object ---------------------------------------------- */
+
+  var compiledCache = typeof WeakMap === "function" ? new WeakMap() : null;
+
+  function compile(data) {
+    if (compiledCache && compiledCache.has(data)) return compiledCache.get(data);
+    // The lookup box passes only {errors} (and maybe evidence.code_ranges): every part is optional.
+    var ev = data.evidence || {};
+    var slmgr = data.slmgr || {fields: [], statuses: [], channels: []};
+    var c = {
+      data: data,
+      errors: {},            // "0xC004F074" -> error entry
+      ranges: [],
+      labels: {},            // skeleton -> [fields] (labelled lines "Label: value"); slmgr and
+                             // ospp share some labels (License Status / LICENSE STATUS)
+      flags: {},             // skeleton of a whole line -> {field, on}
+      prefixes: [],          // [{key, field}] for /xpr lines that carry a date after the label
+      statuses: [],          // [{key, status}] longest first
+      osppStatuses: {},
+      channels: [],
+      events: {},
+      eventByDescription: [],
+      eventLabels: {},
+      markers: {},
+      statusByWmi: {}
+    };
+    (data.errors || []).forEach(function (e) { c.errors[hex8(parseInt(e.code, 16))] = e; });
+    (ev.code_ranges || []).forEach(function (r) {
+      c.ranges.push([parseInt(r.from, 16), parseInt(r.to, 16)]);
+    });
+    slmgr.fields.forEach(function (field) {
+      var texts = field.labels.en.concat(field.labels.fr.map(function (l) { return l.text; }));
+      var enCount = field.labels.en.length;
+      texts.forEach(function (text, index) {
+        var key = skeleton(text);
+        if (field.value === "flag") {
+          if (field.id === "expiration-date") c.prefixes.push({key: key, field: field});
+          else {
+            // first label of each language means "on", the second "off"
+            var position = index < enCount ? index : index - enCount;
+            c.flags[key] = {field: field, on: position === 0};
+          }
+        } else {
+          var list = c.labels[key] || (c.labels[key] = []);
+          if (list.indexOf(field) < 0) list.push(field);
+        }
+      });
+    });
+    slmgr.statuses.forEach(function (status) {
+      c.statusByWmi[status.wmi] = status;
+      status.labels.en.concat(status.labels.fr.map(function (l) { return l.text; })).forEach(function (text) {
+        c.statuses.push({key: skeleton(text), status: status});
+      });
+      status.ospp.forEach(function (text) { c.osppStatuses[skeleton(text)] = status; });
+    });
+    c.statuses.sort(function (a, b) { return b.key.length - a.key.length; });
+    slmgr.channels.forEach(function (channel) {
+      c.channels.push({re: new RegExp(channel.pattern), channel: channel});
+    });
+    (ev.events || []).forEach(function (event) {
+      c.events[event.id] = event;
+      c.eventByDescription.push({key: skeleton(event.description.en), event: event});
+    });
+    Object.keys(ev.event_labels || {}).forEach(function (name) {
+      var list = ev.event_labels[name];
+      list.en.concat(list.fr).forEach(function (text) { c.eventLabels[skeleton(text)] = name; });
+    });
+    var markers = ev.machine_markers || {en: [], fr: []};
+    markers.en.concat(markers.fr).forEach(function (text) {
+      c.markers[skeleton(text)] = true;
+    });
+    if (compiledCache) compiledCache.set(data, c);
+    return c;
+  }
+
+
+  /* ---- error codes ------------------------------------------------------------------------- */
+
+  function inRanges(c, value) {
+    for (var i = 0; i < c.ranges.length; i++) {
+      if (value >= c.ranges[i][0] && value <= c.ranges[i][1]) return true;
+    }
+    return false;
+  }
+
+  /* Hex: 0x + 8 digits, or 8 bare digits; not part of a GUID (followed by -hex), a version or a
+     longer word. Decimal: 9 or 10 digits, optionally signed; not part of a date, an address or a
+     number with separators. */
+  var HEX_RE = /(^|[^0-9A-Za-z_.-])(0[xX])?([0-9A-Fa-f]{8})(?![0-9A-Za-z_]|-[0-9A-Fa-f])/g;
+  var DEC_RE = /(^|[^0-9A-Za-z_.,:\/-])(-?)(\d{9,10})(?![0-9A-Za-z_]|[.,:\/]\d)/g;
+
+  /* The code a token stands for, or null. `form` is hex, bare or decimal. */
+  function codeOf(c, digits, form, negative) {
+    var value;
+    if (form === "decimal") {
+      value = Number(digits);
+      if (negative) {
+        if (value > 2147483648 || value === 0) return null;
+        value = TWO_32 - value;
+      } else if (value < 2147483648 || value >= TWO_32) {
+        return null;
+      }
+    } else {
+      value = parseInt(digits, 16);
+    }
+    var code = hex8(value);
+    var known = !!c.errors[code];
+    if (known || inRanges(c, value)) return {code: code, known: known};
+    if (form === "hex" && /^0x[89C]/.test(code)) return {code: code, known: false};
+    return null;
+  }
+
+  /* Every code in the text, each once, in order of first appearance. */
+  function findCodes(c, text) {
+    var seen = {};
+    var order = [];
+    function note(reading, input, form, index) {
+      if (!reading) return;
+      var entry = seen[reading.code];
+      if (!entry) {
+        entry = seen[reading.code] = {code: reading.code, known: reading.known, forms: {}, inputs: [], at: index};
+        order.push(entry);
+      }
+      entry.forms[form] = true;
+      if (entry.inputs.length < 3 && entry.inputs.indexOf(input) < 0) entry.inputs.push(short(input));
+      if (index < entry.at) entry.at = index;
+    }
+    var match;
+    HEX_RE.lastIndex = 0;
+    while ((match = HEX_RE.exec(text))) {
+      var form = match[2] ? "hex" : "bare";
+      note(codeOf(c, match[3], form), (match[2] || "") + match[3], form, match.index);
+    }
+    DEC_RE.lastIndex = 0;
+    while ((match = DEC_RE.exec(text))) {
+      note(codeOf(c, match[3], "decimal", match[2] === "-"), match[2] + match[3], "decimal", match.index);
+    }
+    order.sort(function (a, b) { return a.at - b.at; });
+    return order;
+  }
+
+  /* ---- reading values ---------------------------------------------------------------------- */
+
+  function readStatus(c, value) {
+    var key = skeleton(value);
+    for (var i = 0; i < c.statuses.length; i++) {
+      if (key.indexOf(c.statuses[i].key) === 0) return c.statuses[i].status;
+    }
+    return null;
+  }
+
+  function readOsppStatus(c, value) {
+    var match = /-{2,}\s*([A-Za-z_ ]{3,40}?)\s*-{2,}/.exec(value);
+    return match ? c.osppStatuses[skeleton(match[1])] || null : null;
+  }
+
+  function readChannel(c, value) {
+    for (var i = 0; i < c.channels.length; i++) {
+      if (c.channels[i].re.test(value)) return c.channels[i].channel;
+    }
+    return null;
+  }
+
+  /* "43200 minute(s) (30 day(s))" or ospp's "178 days  (256774 minute(s) before expiring)". */
+  function readMinutes(value) {
+    var minutes = /(\d+)\s*minute/i.exec(value);
+    var days = /(\d+)\s*(?:day|jour)/i.exec(value);
+    var result = {minutes: null, days: null};
+    if (minutes) result.minutes = parseInt(minutes[1], 10);
+    if (days) result.days = parseInt(days[1], 10);
+    if (result.minutes === null) result.minutes = firstInt(value);
+    if (result.days === null && result.minutes !== null) result.days = Math.floor(result.minutes / 1440);
+    return result.minutes === null ? null : result;
+  }
+
+  function readHostPort(value) {
+    var match = /^\s*([A-Za-z0-9_.\-\[\]]{1,253}):(\d{1,5})\s*$/.exec(value);
+    return match ? {host: match[1], port: parseInt(match[2], 10)} : null;
+  }
+
+  /* Checks a value has the shape its field expects; a label that is also a common word (Name,
+     Description) in other tools' output is refused when the value does not fit. */
+  function readValue(c, field, value) {
+    switch (field.value) {
+      case "text":
+        if (field.id === "license-name" || field.id === "ospp-license-name") {
+          return /windows|office|edition|édition/i.test(value) ? value.trim() : null;
+        }
+        return value.trim() || null;
+      case "description": {
+        var channel = readChannel(c, value);
+        return channel || /channel|canal/i.test(value) ? {text: value.trim(), channel: channel} : null;
+      }
+      case "status":
+        return field.tools.indexOf("ospp") >= 0 && field.tools.indexOf("slmgr") < 0
+          ? readOsppStatus(c, value) : readStatus(c, value);
+      case "minutes":
+        return readMinutes(value);
+      case "count":
+      case "port":
+        return firstInt(value);
+      case "host-port":
+        return readHostPort(value) || {host: null, port: null, text: value.trim()};
+      case "cmid": {
+        var guid = GUID.exec(value);
+        return guid ? guid[0].toLowerCase() : null;
+      }
+      case "partial-key": {
+        var key = /\b[A-Z0-9]{5}\b/i.exec(value);
+        return key ? key[0].toUpperCase() : null;
+      }
+      case "code": {
+        var code = /0x[0-9A-Fa-f]{8}/.exec(value);
+        return code ? hex8(parseInt(code[0], 16)) : null;
+      }
+      default:
+        return value.trim() || null;
+    }
+  }
+
+  /* ---- walking the lines ------------------------------------------------------------------- */
+
+  function newRecord(state, tool) {
+    var record = {tool: tool, index: state.records.length, machine: state.machine, fields: {}, lines: []};
+    state.records.push(record);
+    state.record = record;
+    return record;
+  }
+
+  function newEvent(state, id) {
+    var event = {id: id, machine: state.machine, computer: null, info: null, codes: [], domain: null, wantInfo: false};
+    state.events.push(event);
+    state.event = event;
+    return event;
+  }
+
+  /* A record starts at a product's name (or slmgr's version line); a second name in the same
+     record means a second product or machine. */
+  function recordFor(state, field) {
+    var tool = field.tools.indexOf("slmgr") >= 0 ? "slmgr" : "ospp";
+    var current = state.record;
+    var starts = field.id === "license-name" || field.id === "service-version" || field.id === "ospp-license-name";
+    if (field.tools.length > 1 && current) tool = current.tool;
+    if (!current || current.tool !== tool || (starts && (current.fields[field.id] || (field.id === "service-version" && current.fields["license-name"])))) {
+      return newRecord(state, tool);
+    }
+    return current;
+  }
+
+  var INFO_LINE = /^\s*0x[0-9A-Fa-f]{1,8}\s*(?:,|$)/;
+  /* w32tm /stripchart /dataonly: "09:31:07, +00.0312500s" (a French system may write 0,03). */
+  var W32TM_LINE = /^\d{1,2}:\d{2}:\d{2}\s*,\s*([+-]?\d{1,9}(?:[.,]\d{1,9})?)s$/;
+
+  function readLine(c, state, line) {
+    if (line.length > MAX_LINE) return;
+    var trimmed = line.trim();
+    if (!trimmed) return;
+    var event = state.event;
+
+    // The Info string of the event being read, on the line after "Info:".
+    if (event && event.wantInfo && INFO_LINE.test(trimmed)) {
+      event.info = trimmed;
+      event.wantInfo = false;
+      return;
+    }
+    // An Info string alone (no header): which event it is follows from its shape.
+    if (INFO_LINE.test(trimmed) && trimmed.split(",").length >= 7) {
+      if (!event || event.info) event = newEvent(state, null);
+      event.info = trimmed;
+      return;
+    }
+
+    var offset = W32TM_LINE.exec(trimmed);
+    if (offset) {
+      state.offsets.push({seconds: parseFloat(offset[1].replace(",", ".")), machine: state.machine});
+      return;
+    }
+
+    var key = skeleton(trimmed);
+    if (c.flags[key]) {
+      var flag = c.flags[key];
+      recordFor(state, flag.field).fields[flag.field.id] = flag.on;
+      return;
+    }
+    for (var p = 0; p < c.prefixes.length; p++) {
+      if (key.indexOf(c.prefixes[p].key) === 0) {
+        var xprRecord = state.record && state.record.tool === "slmgr" ? state.record : newRecord(state, "slmgr");
+        xprRecord.fields["expiration-date"] = short(trimmed);
+        return;
+      }
+    }
+    if (/^event\s*\[\d+\]\s*:?$/i.test(trimmed)) {
+      newEvent(state, null);
+      return;
+    }
+    for (var d = 0; d < c.eventByDescription.length; d++) {
+      if (key.indexOf(c.eventByDescription[d].key) === 0) {
+        if (!event || event.description) event = newEvent(state, null);
+        if (!event.id) event.id = c.eventByDescription[d].event.id;
+        // 12293 and 12294 open with the same words: the end of the sentence tells them apart
+        if (event.id === 12293 || event.id === 12294) event.id = /successful|réussi/i.test(trimmed) ? 12294 : 12293;
+        event.description = true;
+        var domain = /['‘’«"]\s*([A-Za-z0-9.\-]{1,253})\s*['‘’»"]/.exec(trimmed);
+        if (domain) event.domain = domain[1];
+        var inlineInfo = /Info\s*:\s*(0x[0-9A-Fa-f]{1,8}.*)$/i.exec(trimmed);
+        if (inlineInfo) event.info = inlineInfo[1];
+        else event.wantInfo = true;
+        return;
+      }
+    }
+
+    var colon = trimmed.indexOf(":");
+    if (colon <= 0 || colon > 100) {
+      if (event && /^(?:info|infos|informations)$/.test(key)) event.wantInfo = true;
+      return;
+    }
+    var labelKey = skeleton(trimmed.slice(0, colon));
+    var value = trimmed.slice(colon + 1).trim();
+
+    var eventLabel = c.eventLabels[labelKey];
+    if (eventLabel === "event-id") {
+      var id = firstInt(value);
+      if (!event || event.id || event.info) event = newEvent(state, null);
+      event.id = id;
+      return;
+    }
+    if (eventLabel === "info" && event) {
+      if (INFO_LINE.test(value)) event.info = value;
+      else event.wantInfo = true;
+      return;
+    }
+    if (eventLabel === "error-code" && event) {
+      // 8198's "Error code:" belongs to the event, not to an ospp product (same label)
+      var eventCode = /0x[0-9A-Fa-f]{8}/.exec(value);
+      if (eventCode) {
+        var codeValue = hex8(parseInt(eventCode[0], 16));
+        if (event.codes.indexOf(codeValue) < 0) event.codes.unshift(codeValue);
+      }
+      return;
+    }
+    if (eventLabel === "computer") {
+      if (event && !event.computer) event.computer = short(value);
+      else if (!event) state.machine = short(value);
+      return;
+    }
+    if (c.markers[labelKey]) {
+      state.machine = short(value);
+      state.record = null;
+      state.event = null;
+      return;
+    }
+    var candidates = c.labels[labelKey];
+    if (!candidates) return;
+    // a label both tools print goes to the tool of the output being read (slmgr by default)
+    var tool = state.record ? state.record.tool : "slmgr";
+    var ordered = candidates.filter(function (f) { return f.tools.indexOf(tool) >= 0; })
+      .concat(candidates.filter(function (f) { return f.tools.indexOf(tool) < 0; }));
+    var field = null;
+    var read = null;
+    for (var n = 0; n < ordered.length && read === null; n++) {
+      read = readValue(c, ordered[n], value);
+      if (read !== null && read !== undefined) field = ordered[n];
+      else read = null;
+    }
+    if (!field) return;
+    var record = recordFor(state, field);
+    record.fields[field.id] = read;
+    state.event = null;
+  }
+
+  /* ---- events ------------------------------------------------------------------------------ */
+
+  /* Which event an Info string without an ID belongs to, from the shape of its fields. */
+  function guessEvent(parts) {
+    if (parts.length >= 9 && readHostPort(parts[2]) && GUID.test(parts[3])) return 12288;
+    if (parts.length >= 9 && /^\d+$/.test(parts[1]) && GUID.test(parts[3])) return 12290;
+    if (parts.length >= 7 && parts.slice(2, 7).every(function (p) { return /^\d+$/.test(p); })) return 12289;
+    return null;
+  }
+
+  function decodeEvent(c, event) {
+    var parts = event.info ? event.info.split(",").map(function (p) { return p.trim(); }) : [];
+    while (parts.length && !parts[parts.length - 1]) parts.pop();
+    if (!event.id && parts.length) event.id = guessEvent(parts);
+    var definition = c.events[event.id];
+    if (!definition) return null;
+    var fields = {};
+    definition.fields.forEach(function (name, index) {
+      if (index < parts.length) fields[name] = parts[index];
+    });
+    var decoded = {id: definition.id, definition: definition, raw: fields, values: {}};
+    var v = decoded.values;
+    if (fields.hresult !== undefined) {
+      var hr = /^0x([0-9A-Fa-f]{1,8})$/.exec(fields.hresult);
+      v.hresult = hr ? hex8(parseInt(hr[1], 16)) : null;
+    } else if (event.codes.length) {
+      v.hresult = event.codes[0];
+    }
+    if (fields["status-flags"] !== undefined) {
+      var flags = parseInt(fields["status-flags"], 16) || 0;
+      v.flags = c.data.evidence.status_flags.filter(function (f) { return (flags & f.mask) !== 0; })
+        .map(function (f) { return f.id; });
+    }
+    ["current-count", "activation-interval", "renewal-interval", "n-policy", "time-to-expiration", "fbound"].forEach(function (name) {
+      if (fields[name] !== undefined && /^-?\d+$/.test(fields[name])) v[name] = parseInt(fields[name], 10);
+    });
+    if (fields["license-status"] !== undefined) {
+      var status = c.statusByWmi[parseInt(fields["license-status"], 10)];
+      if (status) v["license-status"] = status.id;
+    }
+    if (fields["kms-host-port"]) {
+      var hp = readHostPort(fields["kms-host-port"]);
+      v["kms-host"] = hp ? short(hp.host) : short(fields["kms-host-port"]);
+      if (hp) v["kms-port"] = hp.port;
+    }
+    if (fields.cmid && GUID.test(fields.cmid)) v.cmid = GUID.exec(fields.cmid)[0].toLowerCase();
+    if (fields["client-fqdn"]) v["client-fqdn"] = short(fields["client-fqdn"]);
+    if (event.domain) v.domain = short(event.domain);
+    return decoded;
+  }
+
+  /* ---- the entry point --------------------------------------------------------------------- */
+
+  /* Everything read from a paste: {c, input, codes, records, events: [{event, decoded}], offsets,
+     targets}. */
+  function read(text, data) {
+    var c = compile(data);
+    var input = String(text || "");
+    var state = {records: [], record: null, events: [], event: null, machine: null,
+      targets: (data.evidence || {}).targets, offsets: []};
+    var codes = findCodes(c, input);
+
+    var lines = input.split(/\r\n|\r|\n/);
+    for (var i = 0; i < lines.length; i++) {
+      var before = state.event;
+      readLine(c, state, lines[i]);
+      // codes written inside an event's text (8198's "Error code:") belong to that event
+      if (state.event && state.event === before && lines[i].length <= MAX_LINE) {
+        var inLine = findCodes(c, lines[i]);
+        for (var k = 0; k < inLine.length; k++) {
+          if (state.event.codes.indexOf(inLine[k].code) < 0) state.event.codes.push(inLine[k].code);
+        }
+      }
+    }
+    var decodedEvents = [];
+    state.events.forEach(function (event) {
+      var decoded = decodeEvent(c, event);
+      if (decoded) decodedEvents.push({event: event, decoded: decoded});
+    });
+    return {c: c, input: input, codes: codes, records: state.records, events: decodedEvents,
+      offsets: state.offsets, targets: state.targets};
+  }
+
+  return {read: read, compile: compile, findCodes: findCodes, skeleton: skeleton, hex8: hex8, short: short,
+    errorTarget: errorTarget, fieldTarget: fieldTarget, GUID: GUID,
+    limits: {maxLine: MAX_LINE, maxParam: MAX_PARAM, excerpt: EXCERPT}};
+});
