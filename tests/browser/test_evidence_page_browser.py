@@ -50,8 +50,8 @@ def test_findings_appear_as_the_text_changes(browser_page, tmp_path, lang, fixtu
     url = make_page(tmp_path, lang, directory_urls=False)
     page.goto(url)
     page.fill("#evidence", (FIXTURES / fixture).read_text(encoding="utf-8"))
-    page.wait_for_selector(".vakb-evidence__finding")
-    texts = page.locator(".vakb-evidence__finding").all_inner_texts()
+    page.wait_for_selector(".vakb-evidence__finding", state="attached")  # in the folded details
+    texts = page.locator(".vakb-evidence__finding").all_text_contents()
     assert any(expected_text in t for t in texts), texts
     hrefs = page.eval_on_selector_all(".vakb-evidence__finding a", "links => links.map(a => a.href)")
     assert any(h.endswith(expected_href) for h in hrefs), hrefs
@@ -73,6 +73,10 @@ def test_pasted_markup_stays_text_and_unreadable_text_gets_examples(browser_page
     assert page.locator(".vakb-evidence__examples li").count() == 5
     assert "<img src=x" in page.locator(".vakb-evidence__excerpt").inner_text()
     page.fill("#evidence", "Error: 0xC004F074.")
-    page.wait_for_selector(".vakb-evidence__finding--code a")
+    page.wait_for_selector(".vakb-evidence__finding--code a", state="attached")
     assert page.get_attribute(".vakb-evidence__finding--code a", "href").endswith("/errors/0xc004f074/")
+    # the verdict comes first, in full view: the likely cause, its first step, a link to read more
+    assert page.locator(".vakb-evidence__diagnosis").first.is_visible()
+    assert page.get_attribute(".vakb-evidence__diagnosis .vakb-evidence__read-more", "href").endswith(
+        "/troubleshooting/client-not-activating/#step-2-read-12288")
     assert browser_page.console_errors == []

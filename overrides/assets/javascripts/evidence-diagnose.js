@@ -127,6 +127,10 @@
       add(list, {kind: "field", id: "field:kms-host-used", field: "kms-name-from-dns", values: {host: short(used.host), port: used.port},
         message: {key: "kms-host-used", params: {host: short(used.host), port: used.port}}, target: fieldTarget("kms-name-from-dns")}, machine, r);
     }
+    if (used && used.noHost) {
+      add(list, {kind: "field", id: "field:dns-no-host", field: "kms-name-from-dns", values: {},
+        message: {key: "dns-no-host", params: {}}, target: fieldTarget("kms-name-from-dns")}, machine, r);
+    }
     var set = f["registered-kms-name"] || f["ospp-kms-registry-override"];
     if (set) {
       var setField = f["registered-kms-name"] ? "registered-kms-name" : "ospp-kms-registry-override";
@@ -290,6 +294,244 @@
   }
 
 
+  /* ---- the diagnosis: docs/data/diagnoses.yml's rules on each machine ------------------------ */
+
+  var SEVERITY_ORDER = {problem: 0, warning: 1, info: 2, ok: 3};
+  var CROSS = ["duplicate_cmid", "several_hosts", "mixed_states"];
+
+  /* The machines of a paste, each with what its findings say. A machine is named by the paste
+     (a collection script's header, an event's Computer field), else numbered in paste order when
+     the paste holds several unnamed slmgr outputs, else it is the one machine of the paste. */
+  function machinesOf(seen, findings) {
+    var machines = [];
+    var byKey = {};
+    function machine(key, name) {
+      if (!byKey[key]) {
+        byKey[key] = {key: key, name: name, findings: [], statuses: [], channels: [], reasons: [], claimed: {},
+          cmids: [], product: null, hostUsed: null, hostSet: null, dnsNoHost: false, graceDays: null,
+          validityDays: null, countBelow: null, clockHours: null, hostKeyOnClientOs: false,
+          publishingFailed: false, publishingOff: false, failed: null, port: null};
+        machines.push(byKey[key]);
+      }
+      return byKey[key];
+    }
+    var unnamedSlmgr = seen.records.filter(function (r) { return !r.machine && r.tool === "slmgr"; }).length;
+    var ordinal = 0;
+    var recordKeys = seen.records.map(function (record) {
+      if (record.machine) return {key: "name:" + record.machine.split(".")[0].toLowerCase(), name: record.machine};
+      if (record.tool === "slmgr" && unnamedSlmgr > 1) {
+        ordinal += 1;
+        return {key: "out:" + ordinal, name: null, ordinal: ordinal};
+      }
+      return {key: "", name: null};
+    });
+    function push(list, value) {
+      if (value !== null && value !== undefined && list.indexOf(value) < 0) list.push(value);
+    }
+    var pasted = [];
+    findings.forEach(function (f) {
+      var where = f.record !== undefined ? recordKeys[f.record]
+        : f.machine ? {key: "name:" + String(f.machine).split(".")[0].toLowerCase(), name: f.machine} : {key: "", name: null};
+      if (f.kind === "code" || f.id === "explain:duplicate-cmid") {
+        if (f.kind === "code" && f.values.known) pasted.push(f.code);
+        return;  // codes are given to machines below; duplicates are a check across machines
+      }
+      var m = machine(where.key, where.name);
+      if (where.ordinal) m.ordinal = where.ordinal;
+      m.findings.push(f);
+      var v = f.values || {};
+      switch (f.id) {
+        case "field:license-status": push(m.statuses, v.status); break;
+        case "field:notification-reason": push(m.reasons, f.code); break;
+        case "field:channel": push(m.channels, v.channel); break;
+        case "field:kms-host-used": m.hostUsed = v.host + (v.port ? ":" + v.port : ""); break;
+        case "field:kms-host-set": m.hostSet = v.host; break;
+        case "field:dns-no-host": m.dnsNoHost = true; break;
+        case "field:cmid": push(m.cmids, v.cmid); break;
+        case "field:grace-remaining": m.graceDays = v.days; break;
+        case "field:validity-remaining": m.validityDays = v.days; break;
+        case "field:dns-publishing": if (v.on === false) m.publishingOff = true; break;
+        case "explain:kms-host-key": if (v.clientOs) m.hostKeyOnClientOs = true; break;
+        case "explain:clock-skew": m.clockHours = v.hours; break;
+        case "explain:failed-requests": m.failed = v.failed; break;
+        case "explain:port": m.port = v.port; break;
+        case "explain:grace-ending": m.graceEnding = v.days; break;
+        case "explain:validity-ending": m.validityEnding = v.days; break;
+        default:
+          if (/^explain:count-below-/.test(f.id)) m.countBelow = {count: v.count, needed: v.needed};
+          if (f.kind === "event") {
+            if (f.event === 12293) m.publishingFailed = true;
+            if (f.code) push(m.reasons, f.code);
+          }
+      }
+    });
+    seen.records.forEach(function (record, index) {
+      var name = record.fields["license-name"] || record.fields["ospp-license-name"];
+      var m = byKey[recordKeys[index].key];
+      if (m && name && !m.product) m.product = short(name);
+    });
+    if (!machines.length && pasted.length) machine("", null);
+    // a code pasted as such belongs to the one machine of the paste, unless a machine already has it
+    pasted.forEach(function (code) {
+      var owned = machines.some(function (m) { return m.reasons.indexOf(code) >= 0; });
+      if (!owned) push((byKey[""] || machines[0]).reasons, code);
+    });
+    var number = 0;
+    machines.forEach(function (m) {
+      if (!m.name && machines.length > 1) {
+        number += 1;
+        m.number = number;
+      }
+      m.state = m.statuses[0] || null;
+    });
+    return machines;
+  }
+
+  function crossChecks(machines, findings) {
+    var cross = {};
+    var duplicates = findings.filter(function (f) { return f.id === "explain:duplicate-cmid"; });
+    if (duplicates.length) cross.duplicate_cmid = duplicates;
+    var hosts = [];
+    machines.forEach(function (m) {
+      var host = m.hostUsed && m.hostUsed.toLowerCase();
+      if (host && hosts.indexOf(host) < 0) hosts.push(host);
+    });
+    if (hosts.length > 1) cross.several_hosts = hosts;
+    var states = [];
+    machines.forEach(function (m) { if (m.state && states.indexOf(m.state) < 0) states.push(m.state); });
+    if (states.length > 1) cross.mixed_states = states;
+    return cross;
+  }
+
+  function within(list, values) {
+    return values.some(function (v) { return list.indexOf(v) >= 0; });
+  }
+
+  /* Whether `when` holds on machine m; a code condition returns the code it takes. */
+  function holds(c, when, m, codeOut) {
+    var warn = c.data.evidence.warn_days;
+    var checks = {
+      status: function (list) { return within(list, m.statuses); },
+      channel: function (list) { return within(list, m.channels); },
+      reason: function (list) {
+        for (var i = 0; i < m.reasons.length; i++) {
+          if (list.indexOf(m.reasons[i]) >= 0 && !m.claimed[m.reasons[i]]) { codeOut.code = m.reasons[i]; return true; }
+        }
+        return false;
+      },
+      code: function () {
+        for (var i = 0; i < m.reasons.length; i++) {
+          var error = c.errors[m.reasons[i]];
+          if (error && error.documented !== false && !m.claimed[m.reasons[i]]) { codeOut.code = m.reasons[i]; return true; }
+        }
+        return false;
+      },
+      dns_no_host: function (on) { return m.dnsNoHost === on; },
+      host_set: function (on) { return !!m.hostSet === on; },
+      host_used: function (on) { return !!m.hostUsed === on; },
+      count_below: function () { return !!m.countBelow; },
+      clock_skew: function () { return m.clockHours !== null; },
+      host_key_on_client_os: function () { return m.hostKeyOnClientOs; },
+      grace_ending: function () { return m.graceEnding !== undefined && m.graceDays !== null && m.graceDays <= warn; },
+      validity_ending: function () { return m.validityEnding !== undefined; },
+      validity_known: function () { return m.validityDays !== null; },
+      publishing_failed: function () { return m.publishingFailed; },
+      publishing_off: function () { return m.publishingOff; },
+      failed_requests: function () { return m.failed > 0; },
+      port_not_default: function () { return m.port !== null; }
+    };
+    return Object.keys(when).every(function (name) { return checks[name] ? checks[name](when[name]) : false; });
+  }
+
+  function machineLabel(m) {
+    return m.name ? {text: m.name} : m.number ? {machine: m.number} : null;
+  }
+
+  /* The verdict: one entry per rule (and code) that holds, with the machines it holds on, the
+     problems first, in the order of diagnoses.yml; the `ok` rule only when nothing else holds. */
+  function diagnose(c, seen, findings) {
+    var rules = (c.data.diagnoses || {rules: []}).rules;
+    var machines = machinesOf(seen, findings);
+    var cross = crossChecks(machines, findings);
+    var entries = [];
+    var byId = {};
+    function note(rule, code, m, params) {
+      var id = rule.id + (code ? ":" + code : "");
+      var entry = byId[id];
+      if (!entry) {
+        entry = byId[id] = {id: rule.id, rule: rule, severity: rule.severity, code: code || null, machines: [], params: params,
+          order: rules.indexOf(rule)};
+        entries.push(entry);
+      }
+      if (m) {
+        var label = machineLabel(m);
+        if (label) entry.machines.push(label);
+        m.problems = m.problems || [];
+        if (rule.severity !== "ok" && rule.severity !== "info") m.problems.push(rule.id);
+        // the smallest number of days left is the one to act on
+        if (params.days !== undefined && (entry.params.days === undefined || params.days < entry.params.days)) entry.params.days = params.days;
+      }
+    }
+    rules.forEach(function (rule) {
+      var keys = Object.keys(rule.when);
+      if (keys.some(function (k) { return CROSS.indexOf(k) >= 0; })) {
+        if (!keys.every(function (k) { return cross[k]; })) return;
+        if (cross.duplicate_cmid && keys.indexOf("duplicate_cmid") >= 0) {
+          cross.duplicate_cmid.forEach(function (f) {
+            note(rule, null, null, {cmid: f.values.cmid, count: f.values.count, machines: f.message.params.machines});
+          });
+          return;
+        }
+        note(rule, null, null, {host: cross.several_hosts ? cross.several_hosts.join(", ") : undefined,
+          status: cross.mixed_states ? {statusList: cross.mixed_states} : undefined});
+        return;
+      }
+      machines.forEach(function (m) {
+        if (rule.severity === "ok" && m.okRule) return;
+        for (var guard = 0; guard < 20; guard++) {
+          var out = {};
+          if (!holds(c, rule.when, m, out)) return;
+          var params = {
+            code: out.code, meaning: out.code ? {meaning: out.code} : undefined,
+            host: m.hostSet || m.hostUsed || undefined,
+            days: rule.when.grace_ending ? m.graceDays : rule.when.validity_ending || rule.when.validity_known ? m.validityDays : undefined,
+            count: m.countBelow ? m.countBelow.count : undefined, needed: m.countBelow ? m.countBelow.needed : undefined,
+            hours: m.clockHours, limit: c.data.thresholds.time_tolerance_hours,
+            port: m.port, failed: m.failed, channel: m.channels[0] ? {channel: m.channels[0]} : undefined
+          };
+          if (rule.severity === "ok") m.okRule = rule.id;
+          note(rule, out.code, m, params);
+          (rule.explains || []).forEach(function (code) { m.claimed[code] = true; });
+          if (!out.code) return;
+          m.claimed[out.code] = true;  // one rule per code: the first, most precise, that explains it
+        }
+      });
+    });
+    var wrong = entries.filter(function (e) { return e.severity === "problem" || e.severity === "warning"; });
+    var shown = wrong.length ? entries.filter(function (e) { return e.severity !== "ok"; })
+      : entries.filter(function (e) { return e.severity === "ok" || e.severity === "info"; });
+    shown.sort(function (a, b) {
+      return (SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]) || (a.order - b.order);
+    });
+    // an ok verdict holds only when every machine with a state is fine
+    if (!wrong.length && machines.some(function (m) { return m.state && !m.okRule; })) {
+      shown = shown.filter(function (e) { return e.severity !== "ok"; });
+    }
+    return {
+      fired: entries.map(function (e) { return e.id; }),
+      verdict: shown.map(function (e) {
+        return {id: e.id, severity: e.severity, code: e.code, machines: e.machines, params: e.params,
+          link: e.rule.link.replace("{code}", (e.code || "").toLowerCase()),
+          firstStep: e.rule.first_step ? {text: e.rule.first_step} : {code: e.code}};
+      }),
+      machines: machines.map(function (m) {
+        return {label: machineLabel(m), product: m.product, state: m.state, channel: m.channels[0] || null,
+          days: m.state === "licensed" ? m.validityDays : m.graceDays, host: m.hostUsed || m.hostSet,
+          cmid: m.cmids[0] || null, problems: m.problems || [], findings: m.findings};
+      })
+    };
+  }
+
   /* ---- the entry points -------------------------------------------------------------------- */
 
   function analyze(text, data) {
@@ -323,7 +565,11 @@
         examples: data.evidence.examples.map(function (e) { return {label: {key: "example-" + e.kind, params: {}}, text: e.text}; }),
         target: null});
     }
+    var diagnosis = diagnose(c, seen, findings);
     return {
+      diagnosis: diagnosis,
+      notRead: readable ? seen.notRead : [],
+      notReadCount: readable ? seen.notReadCount : 0,
       readable: readable,
       machines: state.records.map(function (r) { return r.machine; }).filter(Boolean)
         .filter(function (m, index, all) { return all.indexOf(m) === index; }),
@@ -341,5 +587,5 @@
   }
 
 
-  return {analyze: analyze, lookup: lookup};
+  return {analyze: analyze, lookup: lookup, diagnose: diagnose};
 });

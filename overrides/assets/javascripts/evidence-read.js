@@ -84,6 +84,7 @@
       markers: {},
       statusByWmi: {}
     };
+    c.known = ((data.diagnoses || {}).known_lines || []).map(skeleton).filter(Boolean);
     (data.errors || []).forEach(function (e) { c.errors[hex8(parseInt(e.code, 16))] = e; });
     (ev.code_ranges || []).forEach(function (r) {
       c.ranges.push([parseInt(r.from, 16), parseInt(r.to, 16)]);
@@ -240,6 +241,8 @@
 
   /* Checks a value has the shape its field expects; a label that is also a common word (Name,
      Description) in other tools' output is refused when the value does not fit. */
+  var NO_HOST = /auto-?discovery|auto-?d[ée]couverte|not available|non disponible|indisponible/i;
+
   function readValue(c, field, value) {
     switch (field.value) {
       case "text":
@@ -260,7 +263,9 @@
       case "port":
         return firstInt(value);
       case "host-port":
-        return readHostPort(value) || {host: null, port: null, text: value.trim()};
+        // slmgr's "DNS auto-discovery: KMS name not available" (or its words in another order or
+        // language): DNS gave the client no host
+        return readHostPort(value) || {host: null, port: null, text: value.trim(), noHost: NO_HOST.test(value)};
       case "cmid": {
         var guid = GUID.exec(value);
         return guid ? guid[0].toLowerCase() : null;
@@ -307,51 +312,59 @@
     return current;
   }
 
+  var BANNER = /^\s*(?:Microsoft \(R\) Windows Script Host|Copyright \(C\) Microsoft Corporation|={3}|-{3}\s*(?:Processing|Exiting)|[A-Za-z]:\\[^>]{0,200}>)/i;
+
+  /* A line of diagnoses.yml's known_lines (what surrounds the output and says nothing). */
+  function known(c, line) {
+    var key = skeleton(line.slice(0, 120));
+    for (var i = 0; i < c.known.length; i++) if (key.indexOf(c.known[i]) === 0) return true;
+    return false;
+  }
   var INFO_LINE = /^\s*0x[0-9A-Fa-f]{1,8}\s*(?:,|$)/;
   /* w32tm /stripchart /dataonly: "09:31:07, +00.0312500s" (a French system may write 0,03). */
   var W32TM_LINE = /^\d{1,2}:\d{2}:\d{2}\s*,\s*([+-]?\d{1,9}(?:[.,]\d{1,9})?)s$/;
 
   function readLine(c, state, line) {
-    if (line.length > MAX_LINE) return;
+    if (line.length > MAX_LINE) return false;
     var trimmed = line.trim();
-    if (!trimmed) return;
+    if (!trimmed) return true;  // blank: nothing to read, nothing missed
     var event = state.event;
 
     // The Info string of the event being read, on the line after "Info:".
     if (event && event.wantInfo && INFO_LINE.test(trimmed)) {
       event.info = trimmed;
       event.wantInfo = false;
-      return;
+      return true;
     }
     // An Info string alone (no header): which event it is follows from its shape.
     if (INFO_LINE.test(trimmed) && trimmed.split(",").length >= 7) {
       if (!event || event.info) event = newEvent(state, null);
       event.info = trimmed;
-      return;
+      return true;
     }
 
     var offset = W32TM_LINE.exec(trimmed);
     if (offset) {
       state.offsets.push({seconds: parseFloat(offset[1].replace(",", ".")), machine: state.machine});
-      return;
+      return true;
     }
 
     var key = skeleton(trimmed);
     if (c.flags[key]) {
       var flag = c.flags[key];
       recordFor(state, flag.field).fields[flag.field.id] = flag.on;
-      return;
+      return true;
     }
     for (var p = 0; p < c.prefixes.length; p++) {
       if (key.indexOf(c.prefixes[p].key) === 0) {
         var xprRecord = state.record && state.record.tool === "slmgr" ? state.record : newRecord(state, "slmgr");
         xprRecord.fields["expiration-date"] = short(trimmed);
-        return;
+        return true;
       }
     }
     if (/^event\s*\[\d+\]\s*:?$/i.test(trimmed)) {
       newEvent(state, null);
-      return;
+      return true;
     }
     for (var d = 0; d < c.eventByDescription.length; d++) {
       if (key.indexOf(c.eventByDescription[d].key) === 0) {
@@ -365,14 +378,27 @@
         var inlineInfo = /Info\s*:\s*(0x[0-9A-Fa-f]{1,8}.*)$/i.exec(trimmed);
         if (inlineInfo) event.info = inlineInfo[1];
         else event.wantInfo = true;
-        return;
+        return true;
       }
+    }
+
+    // "DNS auto-discovery: KMS name not available" on a line of its own (some slmgr versions
+    // print it without the "KMS machine name from DNS:" label before it)
+    if (key.indexOf("dnsautodiscovery") === 0 || key.indexOf("autodecouvertedns") === 0) {
+      var dnsRecord = state.record && state.record.tool === "slmgr" ? state.record : newRecord(state, "slmgr");
+      if (!dnsRecord.fields["kms-name-from-dns"]) {
+        dnsRecord.fields["kms-name-from-dns"] = {host: null, port: null, text: short(trimmed), noHost: true};
+      }
+      return true;
     }
 
     var colon = trimmed.indexOf(":");
     if (colon <= 0 || colon > 100) {
-      if (event && /^(?:info|infos|informations)$/.test(key)) event.wantInfo = true;
-      return;
+      if (event && /^(?:info|infos|informations)$/.test(key)) {
+        event.wantInfo = true;
+        return true;
+      }
+      return false;
     }
     var labelKey = skeleton(trimmed.slice(0, colon));
     var value = trimmed.slice(colon + 1).trim();
@@ -382,12 +408,12 @@
       var id = firstInt(value);
       if (!event || event.id || event.info) event = newEvent(state, null);
       event.id = id;
-      return;
+      return true;
     }
     if (eventLabel === "info" && event) {
       if (INFO_LINE.test(value)) event.info = value;
       else event.wantInfo = true;
-      return;
+      return true;
     }
     if (eventLabel === "error-code" && event) {
       // 8198's "Error code:" belongs to the event, not to an ospp product (same label)
@@ -396,21 +422,21 @@
         var codeValue = hex8(parseInt(eventCode[0], 16));
         if (event.codes.indexOf(codeValue) < 0) event.codes.unshift(codeValue);
       }
-      return;
+      return true;
     }
     if (eventLabel === "computer") {
       if (event && !event.computer) event.computer = short(value);
       else if (!event) state.machine = short(value);
-      return;
+      return true;
     }
     if (c.markers[labelKey]) {
       state.machine = short(value);
       state.record = null;
       state.event = null;
-      return;
+      return true;
     }
     var candidates = c.labels[labelKey];
-    if (!candidates) return;
+    if (!candidates) return false;
     // a label both tools print goes to the tool of the output being read (slmgr by default)
     var tool = state.record ? state.record.tool : "slmgr";
     var ordered = candidates.filter(function (f) { return f.tools.indexOf(tool) >= 0; })
@@ -422,10 +448,11 @@
       if (read !== null && read !== undefined) field = ordered[n];
       else read = null;
     }
-    if (!field) return;
+    if (!field) return false;
     var record = recordFor(state, field);
     record.fields[field.id] = read;
     state.event = null;
+    return true;
   }
 
   /* ---- events ------------------------------------------------------------------------------ */
@@ -491,15 +518,24 @@
     var codes = findCodes(c, input);
 
     var lines = input.split(/\r\n|\r|\n/);
+    var notRead = [];  // the first 100 lines not understood, and how many there are
+    var notReadCount = 0;
     for (var i = 0; i < lines.length; i++) {
       var before = state.event;
-      readLine(c, state, lines[i]);
+      var understood = readLine(c, state, lines[i]);
       // codes written inside an event's text (8198's "Error code:") belong to that event
       if (state.event && state.event === before && lines[i].length <= MAX_LINE) {
         var inLine = findCodes(c, lines[i]);
         for (var k = 0; k < inLine.length; k++) {
           if (state.event.codes.indexOf(inLine[k].code) < 0) state.event.codes.push(inLine[k].code);
         }
+      }
+      // a line not understood is listed, never dropped silently: unless it holds a code, or
+      // nothing but punctuation (separators), or is one of the banners every cscript run prints
+      if (!understood && /[A-Za-z0-9]/.test(lines[i]) && !BANNER.test(lines[i]) && !known(c, lines[i])
+          && !findCodes(c, lines[i].slice(0, MAX_LINE)).length) {
+        notReadCount += 1;
+        if (notRead.length < 100) notRead.push(short(lines[i]));
       }
     }
     var decodedEvents = [];
@@ -508,7 +544,7 @@
       if (decoded) decodedEvents.push({event: event, decoded: decoded});
     });
     return {c: c, input: input, codes: codes, records: state.records, events: decodedEvents,
-      offsets: state.offsets, targets: state.targets};
+      offsets: state.offsets, targets: state.targets, notRead: notRead, notReadCount: notReadCount};
   }
 
   return {read: read, compile: compile, findCodes: findCodes, skeleton: skeleton, hex8: hex8, short: short,

@@ -14,5 +14,6 @@
 })(typeof self !== "undefined" ? self : this, function (read, diagnose, render) {
   "use strict";
   return {analyze: diagnose.analyze, lookup: diagnose.lookup, render: render.render, skeleton: read.skeleton,
-    formatNumber: render.formatNumber, limits: read.limits};
+    formatNumber: render.formatNumber, limits: read.limits, verdictText: render.verdictText,
+    firstStepText: render.firstStepText, replyText: render.replyText, draw: render.draw};
 });
