@@ -154,3 +154,38 @@ test("the ticket reply gives what is wrong, the first step and the link, in the 
     assert.equal(lines[2], (lang === "fr" ? "En savoir plus\u00a0: " : "More: ") + "https://kb.example/troubleshooting/clients-cannot-find-host/#step-2-dns-suffix");
   }
 });
+
+test("WMI output: wmic /format:list and PowerShell's Format-List read like slmgr's", () => {
+  const wmic = evidence.analyze(read("diagnoses/en-wmic-list.txt"), data);
+  assert.deepEqual(wmic.diagnosis.machines.map((m) => [m.label, m.state, m.days, m.channel]),
+    [[{text: "PC0301"}, "initial-grace", 3, "kms-client"]]);
+  assert.deepEqual(verdictIds(wmic), ["grace-ending"]);
+  assert.deepEqual(wmic.notRead, []);
+  const ps = evidence.analyze(read("diagnoses/fr-powershell-format-list.txt"), data);
+  assert.deepEqual(ps.diagnosis.machines.map((m) => [m.label.text, m.state, m.days, m.host]),
+    [["POSTE-040", "licensed", 176, "kms01.contoso.fr"], ["POSTE-041", "notification", null, null]]);
+  assert.deepEqual(verdictIds(ps), ["notification", "mixed-states"]);
+  assert.deepEqual(ps.notRead, []);
+  // French slmgr output's "Description : …" stays slmgr's (one space before the colon, not WMI's padding)
+  const slmgr = evidence.analyze(read("evidence/fr-client-licensed-dli.txt"), data);
+  assert.deepEqual(slmgr.diagnosis.machines.map((m) => m.channel), ["kms-client"]);
+});
+
+test("a bare event number links the event's page", () => {
+  for (const text of ["12290", "Event ID 12290", "événement 12290"]) {
+    const result = evidence.analyze(text, data);
+    assert.ok(result.findings.some((f) => f.id === "event:12290" && f.target === "events/12290/"), text);
+    assert.deepEqual(result.notRead, []);
+  }
+  assert.ok(!evidence.analyze("2010", data).findings.some((f) => f.kind === "event"));
+});
+
+test("labels are matched by their words: lost accents and wording variants", () => {
+  const result = evidence.analyze(read("diagnoses/fr-accents-lost-variants.txt"), data);
+  const m = result.diagnosis.machines[0];
+  assert.deepEqual([m.state, m.days, m.host, m.cmid], ["initial-grace", 5, "kms01.contoso.fr:1688", "6c2f9a1e-8b7d-4e35-a0f4-3d2c1b0a9e8f"]);
+  assert.ok(result.findings.some((f) => f.id === "field:partial-key" && f.values.key === "HVTHH"), "Cle de produit partielle");
+  assert.ok(result.findings.some((f) => f.id === "field:kms-host-set"), "Nom de l'ordinateur KMS inscrit dans le registre");
+  assert.deepEqual(result.notRead, []);
+  assert.equal(verdictIds(result)[0], "host-set-by-hand");
+});

@@ -542,6 +542,11 @@
     var codes = seen.codes;
 
     var findings = codes.map(function (entry) { return codeFinding(c, entry); });
+    if (seen.bareEvent) {
+      add(findings, {kind: "event", id: "event:" + seen.bareEvent, event: seen.bareEvent, values: {},
+        message: {key: "event", params: {event: seen.bareEvent, name: {eventName: seen.bareEvent}}},
+        target: "events/" + seen.bareEvent + "/"}, null);
+    }
     state.records.forEach(function (record) { recordFindings(c, record, findings); });
     var decodedEvents = seen.events;
     var neededByMachine = {};

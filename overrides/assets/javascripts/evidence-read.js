@@ -40,6 +40,26 @@
     return String(text).toLowerCase().replace(/[^a-z0-9]+/g, "");
   }
 
+  /* Accents folded to their letter ("é" -> "e"), for a paste whose accents were lost on the way
+     ("Cle de produit"): every label is known under both keys, the skeleton of the text as it is
+     and the skeleton of the text folded. */
+  function fold(text) {
+    var value = String(text);
+    return typeof value.normalize === "function" ? value.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : value;
+  }
+
+  function keysOf(text) {
+    var dropped = skeleton(text);
+    var folded = skeleton(fold(text));
+    return folded === dropped ? [dropped] : [dropped, folded];
+  }
+
+  /* The words of a label, accents folded, for a label worded differently from the data's. */
+  var FILLER = {de: 1, du: 1, des: 1, la: 1, le: 1, les: 1, l: 1, d: 1, a: 1, the: 1, of: 1, from: 1, par: 1, s: 1};
+  function wordsOf(text) {
+    return fold(text).toLowerCase().split(/[^a-z0-9]+/).filter(function (w) { return w && !FILLER[w]; });
+  }
+
   function short(text) {
     var value = String(text).replace(/\s+/g, " ").trim();
     return value.length > MAX_PARAM ? value.slice(0, MAX_PARAM - 1) + "…" : value;
@@ -82,9 +102,12 @@
       eventByDescription: [],
       eventLabels: {},
       markers: {},
-      statusByWmi: {}
+      statusByWmi: {},
+      labelWords: [],        // [{words, key}]: labels by their words, for wording variants
+      variants: {}           // skeleton of a pasted label -> the known key it was matched to, or ""
     };
-    c.known = ((data.diagnoses || {}).known_lines || []).map(skeleton).filter(Boolean);
+    c.known = [];
+    ((data.diagnoses || {}).known_lines || []).forEach(function (text) { c.known = c.known.concat(keysOf(text)); });
     (data.errors || []).forEach(function (e) { c.errors[hex8(parseInt(e.code, 16))] = e; });
     (ev.code_ranges || []).forEach(function (r) {
       c.ranges.push([parseInt(r.from, 16), parseInt(r.to, 16)]);
@@ -93,24 +116,13 @@
       var texts = field.labels.en.concat(field.labels.fr.map(function (l) { return l.text; }));
       var enCount = field.labels.en.length;
       texts.forEach(function (text, index) {
-        var key = skeleton(text);
-        if (field.value === "flag") {
-          if (field.id === "expiration-date") c.prefixes.push({key: key, field: field});
-          else {
-            // first label of each language means "on", the second "off"
-            var position = index < enCount ? index : index - enCount;
-            c.flags[key] = {field: field, on: position === 0};
-          }
-        } else {
-          var list = c.labels[key] || (c.labels[key] = []);
-          if (list.indexOf(field) < 0) list.push(field);
-        }
+        keysOf(text).forEach(function (key) { addLabel(c, key, field, text, index, enCount); });
       });
     });
     slmgr.statuses.forEach(function (status) {
       c.statusByWmi[status.wmi] = status;
       status.labels.en.concat(status.labels.fr.map(function (l) { return l.text; })).forEach(function (text) {
-        c.statuses.push({key: skeleton(text), status: status});
+        keysOf(text).forEach(function (key) { c.statuses.push({key: key, status: status}); });
       });
       status.ospp.forEach(function (text) { c.osppStatuses[skeleton(text)] = status; });
     });
@@ -124,14 +136,31 @@
     });
     Object.keys(ev.event_labels || {}).forEach(function (name) {
       var list = ev.event_labels[name];
-      list.en.concat(list.fr).forEach(function (text) { c.eventLabels[skeleton(text)] = name; });
+      list.en.concat(list.fr).forEach(function (text) {
+        keysOf(text).forEach(function (key) { c.eventLabels[key] = name; });
+      });
     });
     var markers = ev.machine_markers || {en: [], fr: []};
     markers.en.concat(markers.fr).forEach(function (text) {
-      c.markers[skeleton(text)] = true;
+      keysOf(text).forEach(function (key) { c.markers[key] = true; });
     });
     if (compiledCache) compiledCache.set(data, c);
     return c;
+  }
+
+  function addLabel(c, key, field, text, index, enCount) {
+        if (field.value === "flag") {
+          if (field.id === "expiration-date") c.prefixes.push({key: key, field: field});
+          else {
+            // first label of each language means "on", the second "off"
+            var position = index < enCount ? index : index - enCount;
+            c.flags[key] = {field: field, on: position === 0};
+          }
+        } else {
+          var list = c.labels[key] || (c.labels[key] = []);
+          if (list.indexOf(field) < 0) list.push(field);
+          if (key.length > 6) c.labelWords.push({words: wordsOf(text), key: key, field: field});
+        }
   }
 
 
@@ -312,7 +341,44 @@
     return current;
   }
 
-  var BANNER = /^\s*(?:Microsoft \(R\) Windows Script Host|Copyright \(C\) Microsoft Corporation|={3}|-{3}\s*(?:Processing|Exiting)|[A-Za-z]:\\[^>]{0,200}>)/i;
+  /* A label worded differently from the data's ("Nom de l'ordinateur KMS issu du DNS"): the known
+     label sharing most of its words, when they share at least two and two thirds of the longer
+     one's words, and no other field's label fits as well. Remembered per label, so a long paste compares each new label once. */
+  function variantOf(c, label, labelKey) {
+    if (c.variants[labelKey] !== undefined) return c.variants[labelKey];
+    if (c.variantCount > 5000) {  // a long session of odd pastes: forget, rather than grow
+      c.variants = {};
+      c.variantCount = 0;
+    }
+    c.variantCount = (c.variantCount || 0) + 1;
+    var words = wordsOf(label);
+    var best = "";
+    var bestScore = 0;
+    var tie = false;
+    var bestField = null;
+    if (words.length >= 2 && words.length <= 12) {
+      for (var i = 0; i < c.labelWords.length; i++) {
+        var known = c.labelWords[i].words;
+        var common = 0;
+        for (var w = 0; w < words.length; w++) if (known.indexOf(words[w]) >= 0) common += 1;
+        var score = common / Math.max(words.length, known.length);
+        if (common < 2 || score < 0.66) continue;
+        if (score > bestScore) {
+          tie = false;
+          best = c.labelWords[i].key;
+          bestField = c.labelWords[i].field;
+          bestScore = score;
+        } else if (score === bestScore && c.labelWords[i].field !== bestField) {
+          tie = true;  // two fields fit as well: neither is taken
+        }
+      }
+    }
+    if (tie) best = "";
+    c.variants[labelKey] = best;
+    return best;
+  }
+
+  var BANNER = /^\s*(?:Microsoft \(R\) Windows Script Host|Copyright \(C\) Microsoft Corporation|={3}|-{3}\s*(?:Processing|Exiting)|(?:PS )?[A-Za-z]:\\[^>]{0,200}>)/i;
 
   /* A line of diagnoses.yml's known_lines (what surrounds the output and says nothing). */
   function known(c, line) {
@@ -435,7 +501,7 @@
       state.event = null;
       return true;
     }
-    var candidates = c.labels[labelKey];
+    var candidates = c.labels[labelKey] || c.labels[variantOf(c, trimmed.slice(0, colon), labelKey)];
     if (!candidates) return false;
     // a label both tools print goes to the tool of the output being read (slmgr by default)
     var tool = state.record ? state.record.tool : "slmgr";
@@ -506,6 +572,61 @@
     return decoded;
   }
 
+  /* ---- WMI: wmic ... /format:list ("Name=value") and PowerShell's Format-List ("Name : value") --- */
+
+  /* SoftwareLicensingProduct's and SoftwareLicensingService's properties, as the fields of an
+     slmgr output (slmgr.vbs reads the same properties). */
+  var WMI = {
+    name: "name", description: "description", licensestatus: "status", graceperiodremaining: "grace",
+    partialproductkey: "key", keymanagementservicemachine: "set-host", keymanagementserviceport: "set-port",
+    discoveredkeymanagementservicemachinename: "used-host", discoveredkeymanagementservicemachineport: "used-port",
+    clientmachineid: "cmid", keymanagementservicecurrentcount: "count", iskeymanagementservicemachine: "kms",
+    licensestatusreason: "reason", server: "machine", pscomputername: "machine", id: "id"
+  };
+  var WMI_LINE = /^\s*(__SERVER|PSComputerName|[A-Z][A-Za-z]{1,60})(=|\s+:)\s?(.*)$/;
+  // Words slmgr prints too ("Description : …" in French): WMI's only after "=" (wmic) or with the
+  // padding PowerShell puts before its colons, two spaces or more.
+  var WMI_COMMON = {name: 1, description: 1, id: 1};
+
+  /* The WMI property of a line, or null: only the properties above. */
+  function wmiLine(line) {
+    var match = WMI_LINE.exec(line);
+    if (!match) return null;
+    var property = WMI[match[1].replace(/^__/, "").toLowerCase()];
+    if (!property) return null;
+    if (WMI_COMMON[property] && match[2] !== "=" && !/\s\s:$/.test(match[2])) return null;
+    return {property: property, value: match[3].trim()};
+  }
+
+  /* An instance read from WMI as a record: only products with a key installed (an unfiltered query
+     lists every product the system knows, most of them without a key). */
+  function wmiRecord(c, state, object) {
+    if (!object.key) return;
+    var record = newRecord(state, "slmgr");
+    if (object.machine) record.machine = short(object.machine);
+    var f = record.fields;
+    if (object.name) f["license-name"] = object.name;
+    if (object.description) f.description = {text: object.description, channel: readChannel(c, object.description)};
+    f["partial-product-key"] = object.key.toUpperCase();
+    var status = object.status !== undefined ? c.statusByWmi[parseInt(object.status, 10)] : null;
+    if (status) f["license-status"] = status;
+    var minutes = parseInt(object.grace, 10);
+    if (minutes > 0 && status) {
+      var left = {minutes: minutes, days: Math.floor(minutes / 1440)};
+      if (status.grace) f["time-remaining"] = left;
+      else if (status.id === "licensed") f["volume-activation-expiration"] = left;
+    }
+    var reason = parseInt(object.reason, 10);
+    if (reason && status && status.id === "notification") f["notification-reason"] = hex8(reason >>> 0);
+    if (object["set-host"]) f["registered-kms-name"] = {host: short(object["set-host"]), port: parseInt(object["set-port"], 10) || null};
+    if (object["used-host"]) f["kms-name-from-dns"] = {host: short(object["used-host"]), port: parseInt(object["used-port"], 10) || null};
+    if (object.cmid && GUID.test(object.cmid)) f.cmid = GUID.exec(object.cmid)[0].toLowerCase();
+    if (object.kms === "1" || /^true$/i.test(object.kms || "")) {
+      f["kms-enabled"] = true;
+      if (/^\d+$/.test(object.count || "")) f["current-count"] = parseInt(object.count, 10);
+    }
+  }
+
   /* ---- the entry point --------------------------------------------------------------------- */
 
   /* Everything read from a paste: {c, input, codes, records, events: [{event, decoded}], offsets,
@@ -520,7 +641,31 @@
     var lines = input.split(/\r\n|\r|\n/);
     var notRead = [];  // the first 100 lines not understood, and how many there are
     var notReadCount = 0;
+    var wmi = null;        // the WMI instance being read
+    var wmiMachine = null; // its machine, when the query named it (__SERVER, PSComputerName)
+    function endWmi() {
+      if (wmi) wmiRecord(c, state, wmi);
+      wmi = null;
+    }
     for (var i = 0; i < lines.length; i++) {
+      var property = lines[i].length <= MAX_LINE ? wmiLine(lines[i]) : null;
+      if (property) {
+        // an instance ends at a blank line or where a property it already has comes again
+        if (wmi && wmi[property.property] !== undefined) endWmi();
+        wmi = wmi || {machine: wmiMachine};
+        wmi[property.property] = property.value;
+        if (property.property === "machine") wmiMachine = property.value;
+        continue;
+      }
+      if (wmi && !lines[i].trim()) {
+        // wmic separates instances with blank lines, and writes blank lines inside one too
+        if (wmi.key !== undefined || wmi.name !== undefined) endWmi();
+        continue;
+      }
+      if (wmi) endWmi();
+      // wmic /node:NAME names the machine its answer is about (one name; a list is not told apart)
+      var node = /\bwmic\b.{0,40}\/node:"?([A-Za-z0-9._-]{1,63})"?(?=\s)/i.exec(lines[i].slice(0, MAX_LINE));
+      if (node) wmiMachine = node[1];
       var before = state.event;
       var understood = readLine(c, state, lines[i]);
       // codes written inside an event's text (8198's "Error code:") belong to that event
@@ -538,12 +683,20 @@
         if (notRead.length < 100) notRead.push(short(lines[i]));
       }
     }
+    endWmi();
     var decodedEvents = [];
     state.events.forEach(function (event) {
       var decoded = decodeEvent(c, event);
       if (decoded) decodedEvents.push({event: event, decoded: decoded});
     });
-    return {c: c, input: input, codes: codes, records: state.records, events: decodedEvents,
+    // an event number alone ("12290", "Event ID 12290", "événement 12290")
+    var bare = /^\s*(?:(?:event|[ée]v[ée]nement)?\s*(?:id)?\s*:?\s*)(\d{4,5})\s*\.?\s*$/i.exec(input);
+    var bareEvent = bare && c.events[parseInt(bare[1], 10)] ? parseInt(bare[1], 10) : null;
+    if (bareEvent) {
+      notRead = [];
+      notReadCount = 0;
+    }
+    return {c: c, input: input, codes: codes, records: state.records, events: decodedEvents, bareEvent: bareEvent,
       offsets: state.offsets, targets: state.targets, notRead: notRead, notReadCount: notReadCount};
   }
 
