@@ -189,3 +189,21 @@ test("labels are matched by their words: lost accents and wording variants", () 
   assert.deepEqual(result.notRead, []);
   assert.equal(verdictIds(result)[0], "host-set-by-hand");
 });
+
+test("two raw ospp.vbs /dstatus outputs are split at ---Processing---, each machine's products together", () => {
+  const result = evidence.analyze(read("diagnoses/en-raw-two-ospp.txt"), data);
+  assert.deepEqual(result.diagnosis.machines.map((m) => [m.label, m.state]), [[{machine: 1}, "initial-grace"], [{machine: 2}, "licensed"]]);
+  const noAnswer = result.diagnosis.verdict.find((e) => e.id === "no-answer");
+  assert.deepEqual(noAnswer.machines, [{machine: 1}]);
+  assert.deepEqual(evidence.analyze(read("evidence/en-ospp-dstatus.txt"), data).diagnosis.machines.length, 1);
+});
+
+test("an event copied from Event Viewer's XML view reads like its text view", () => {
+  const xml = evidence.analyze(read("diagnoses/en-event-xml.txt"), data);
+  const text = evidence.analyze(read("evidence/en-event-12288-clock.txt"), data);
+  const events = (r) => r.findings.filter((f) => f.kind === "event").map((f) => [f.id, f.machine, f.code]);
+  assert.deepEqual(events(xml), events(text));
+  assert.deepEqual(events(xml), [["event:12288", "VISTA-PC07.contoso.com", "0xC004F06C"]]);
+  assert.deepEqual(verdictIds(xml), verdictIds(text));
+  assert.deepEqual(xml.notRead, []);
+});

@@ -315,12 +315,16 @@
       }
       return byKey[key];
     }
-    var unnamedSlmgr = seen.records.filter(function (r) { return !r.machine && r.tool === "slmgr"; }).length;
-    var ordinal = 0;
+    // unnamed outputs (several raw slmgr or ospp outputs, one after the other): one machine each
+    var outputs = {};  // output -> its ordinal among the unnamed ones
+    var unnamed = 0;
+    seen.records.forEach(function (r) {
+      if (!r.machine && !outputs[r.output]) outputs[r.output] = ++unnamed;
+    });
     var recordKeys = seen.records.map(function (record) {
       if (record.machine) return {key: "name:" + record.machine.split(".")[0].toLowerCase(), name: record.machine};
-      if (record.tool === "slmgr" && unnamedSlmgr > 1) {
-        ordinal += 1;
+      if (unnamed > 1) {
+        var ordinal = outputs[record.output];
         return {key: "out:" + ordinal, name: null, ordinal: ordinal};
       }
       return {key: "", name: null};
@@ -382,7 +386,8 @@
         number += 1;
         m.number = number;
       }
-      m.state = m.statuses[0] || null;
+      // a machine's state is its worst product's (Office in grace on an activated Windows: grace)
+      m.state = m.statuses.filter(function (s) { return s !== "licensed"; })[0] || m.statuses[0] || null;
     });
     return machines;
   }

@@ -314,8 +314,13 @@
 
   /* ---- walking the lines ------------------------------------------------------------------- */
 
+  /* Each record belongs to an output: an slmgr record is one; ospp's products share theirs, which
+     ends at its next "---Processing---" or at an slmgr output. Raw outputs pasted one after the
+     other without a machine's name are told apart by it. */
   function newRecord(state, tool) {
-    var record = {tool: tool, index: state.records.length, machine: state.machine, fields: {}, lines: []};
+    if (tool === "slmgr" || !state.osppOpen) state.output = (state.output || 0) + 1;
+    state.osppOpen = tool === "ospp";
+    var record = {tool: tool, index: state.records.length, machine: state.machine, fields: {}, lines: [], output: state.output};
     state.records.push(record);
     state.record = record;
     return record;
@@ -344,8 +349,9 @@
   /* A label worded differently from the data's ("Nom de l'ordinateur KMS issu du DNS"): the known
      label sharing most of its words, when they share at least two and two thirds of the longer
      one's words, and no other field's label fits as well. Remembered per label, so a long paste compares each new label once. */
-  function variantOf(c, label, labelKey) {
-    if (c.variants[labelKey] !== undefined) return c.variants[labelKey];
+  function variantOf(c, label, labelKey, tool) {
+    var cacheKey = labelKey + "|" + tool;
+    if (c.variants[cacheKey] !== undefined) return c.variants[cacheKey];
     if (c.variantCount > 5000) {  // a long session of odd pastes: forget, rather than grow
       c.variants = {};
       c.variantCount = 0;
@@ -363,6 +369,8 @@
         for (var w = 0; w < words.length; w++) if (known.indexOf(words[w]) >= 0) common += 1;
         var score = common / Math.max(words.length, known.length);
         if (common < 2 || score < 0.66) continue;
+        // a field of the output being read wins over another tool's field that fits as well
+        if (c.labelWords[i].field.tools.indexOf(tool) >= 0) score += 1;
         if (score > bestScore) {
           tie = false;
           best = c.labelWords[i].key;
@@ -374,7 +382,7 @@
       }
     }
     if (tie) best = "";
-    c.variants[labelKey] = best;
+    c.variants[cacheKey] = best;
     return best;
   }
 
@@ -394,6 +402,11 @@
     if (line.length > MAX_LINE) return false;
     var trimmed = line.trim();
     if (!trimmed) return true;  // blank: nothing to read, nothing missed
+    if (/^-{3}\s*Processing/i.test(trimmed)) {  // ospp.vbs starts an output
+      state.osppOpen = false;
+      state.record = null;
+      return true;
+    }
     var event = state.event;
 
     // The Info string of the event being read, on the line after "Info:".
@@ -501,7 +514,8 @@
       state.event = null;
       return true;
     }
-    var candidates = c.labels[labelKey] || c.labels[variantOf(c, trimmed.slice(0, colon), labelKey)];
+    var candidates = c.labels[labelKey]
+      || c.labels[variantOf(c, trimmed.slice(0, colon), labelKey, state.record ? state.record.tool : "slmgr")];
     if (!candidates) return false;
     // a label both tools print goes to the tool of the output being read (slmgr by default)
     var tool = state.record ? state.record.tool : "slmgr";
@@ -627,6 +641,30 @@
     }
   }
 
+  /* ---- Event Viewer's XML view ------------------------------------------------------------- */
+
+  /* An event copied from the XML view, as the lines of its text view: the ID, the computer, and
+     an EventData value shaped like an Info string. Other XML lines are markup, read as nothing. */
+  function fromXml(lines) {
+    var out = [];
+    lines.forEach(function (line) {
+      if (line.length > MAX_LINE || line.indexOf("<") < 0) {
+        out.push(line);
+        return;
+      }
+      line.replace(/>\s*</g, ">\n<").split("\n").forEach(function (part) {
+        var id = /<EventID\b[^>]{0,80}>\s*(\d{1,5})\s*<\/EventID>/.exec(part);
+        var computer = /<Computer>([^<]{1,253})<\/Computer>/.exec(part);
+        var value = /<Data\b[^>]{0,80}>([^<]{1,1000})<\/Data>/.exec(part);
+        if (id) out.push("Event ID: " + id[1]);
+        else if (computer) out.push("Computer: " + computer[1]);
+        else if (value && INFO_LINE.test(value[1])) out.push("Info: " + value[1]);
+        else if (!/^\s*</.test(part)) out.push(part);
+      });
+    });
+    return out;
+  }
+
   /* ---- the entry point --------------------------------------------------------------------- */
 
   /* Everything read from a paste: {c, input, codes, records, events: [{event, decoded}], offsets,
@@ -639,6 +677,7 @@
     var codes = findCodes(c, input);
 
     var lines = input.split(/\r\n|\r|\n/);
+    if (/<Event[\s>]/.test(input)) lines = fromXml(lines);
     var notRead = [];  // the first 100 lines not understood, and how many there are
     var notReadCount = 0;
     var wmi = null;        // the WMI instance being read
