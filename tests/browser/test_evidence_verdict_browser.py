@@ -98,3 +98,15 @@ def test_several_machines_get_a_table_and_one_fold_each(page, site_url, lang):
     assert page.locator(".vakb-evidence__machine").count() == 3
     assert page.locator(".vakb-evidence__diagnosis").first.get_attribute("data-rule") == "duplicate-cmid"
     assert page.problems == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_without_a_verdict_the_details_are_open(page, site_url, lang):
+    page.goto(site_url + PREFIX[lang], wait_until="networkidle")
+    page.focus("#evidence")
+    assert wait_until(page, "() => Boolean(window.vakbEvidence && window.vakbEvidenceData)")
+    paste(page, "12290")
+    page.wait_for_selector(".vakb-evidence__finding--event a")  # visible: nothing folds it
+    assert page.locator(".vakb-evidence__verdict").count() == 0
+    assert page.get_attribute(".vakb-evidence__finding--event a", "href") == site_url + PREFIX[lang] + "events/12290/"
+    assert page.problems == []

@@ -286,6 +286,8 @@
     var several = machines.length > 1;
     var outer = element("details", "vakb-evidence__all-details");
     outer.appendChild(element("summary", null, ui("details", lang, data)));
+    // folded under a verdict; open when there is none (a bare event number, a host's events)
+    if (!result.diagnosis.verdict.length) outer.open = true;
     machines.forEach(function (m) {
       var list = element("ul", "vakb-evidence__list");
       m.findings.forEach(function (finding) {
