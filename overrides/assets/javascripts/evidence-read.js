@@ -362,12 +362,32 @@
     var bestScore = 0;
     var tie = false;
     var bestField = null;
+    if (!c.wordIndex) {  // word -> the known labels that have it
+      c.wordIndex = {};
+      c.labelWords.forEach(function (entry, index) {
+        entry.words.forEach(function (word) {
+          var list = c.wordIndex[word] || (c.wordIndex[word] = []);
+          if (list[list.length - 1] !== index) list.push(index);
+        });
+      });
+    }
+    var counts = {};
+    var touched = [];
     if (words.length >= 2 && words.length <= 12) {
-      for (var i = 0; i < c.labelWords.length; i++) {
-        var known = c.labelWords[i].words;
-        var common = 0;
-        for (var w = 0; w < words.length; w++) if (known.indexOf(words[w]) >= 0) common += 1;
-        var score = common / Math.max(words.length, known.length);
+      words.filter(function (word, n) { return words.indexOf(word) === n; }).forEach(function (word) {
+        var list = Object.prototype.hasOwnProperty.call(c.wordIndex, word) ? c.wordIndex[word] : [];
+        for (var k = 0; k < list.length; k++) {
+          if (!counts[list[k]]) {
+            counts[list[k]] = 0;
+            touched.push(list[k]);
+          }
+          counts[list[k]] += 1;
+        }
+      });
+      for (var t = 0; t < touched.length; t++) {
+        var i = touched[t];
+        var common = counts[i];
+        var score = common / Math.max(words.length, c.labelWords[i].words.length);
         if (common < 2 || score < 0.66) continue;
         // a field of the output being read wins over another tool's field that fits as well
         if (c.labelWords[i].field.tools.indexOf(tool) >= 0) score += 1;
