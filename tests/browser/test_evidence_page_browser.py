@@ -19,9 +19,11 @@ FIXTURES = ROOT / "tests" / "fixtures" / "evidence"
 
 from vakb.topics import evidence as evidence_payload  # the payload the page embeds
 
+PARSER = tuple(path.rsplit("/", 1)[1] for path in evidence_payload.PARSER_SCRIPTS)
+
 
 def make_page(folder: pathlib.Path, lang: str, directory_urls: bool) -> str:
-    for name in ("evidence.js", "evidence-page.js"):
+    for name in PARSER + ("evidence-page.js",):
         shutil.copy(SCRIPTS / name, folder / name)
     payload = json.dumps(evidence_payload.payload(), ensure_ascii=False).replace("</", "<\\/")
     page = folder / f"analyzer-{lang}.html"
@@ -34,7 +36,7 @@ def make_page(folder: pathlib.Path, lang: str, directory_urls: bool) -> str:
 <script type="application/json" class="vakb-evidence__data">{payload}</script>
 <div class="vakb-evidence__findings" aria-live="polite"></div>
 </div>
-<script src="evidence.js"></script><script src="evidence-page.js"></script>
+{"".join(f'<script src="{name}"></script>' for name in PARSER)}<script src="evidence-page.js"></script>
 </body></html>""", encoding="utf-8")
     return page.as_uri()
 
@@ -48,8 +50,8 @@ def test_findings_appear_as_the_text_changes(browser_page, tmp_path, lang, fixtu
     url = make_page(tmp_path, lang, directory_urls=False)
     page.goto(url)
     page.fill("#evidence", (FIXTURES / fixture).read_text(encoding="utf-8"))
-    page.wait_for_selector(".vakb-evidence__finding")
-    texts = page.locator(".vakb-evidence__finding").all_inner_texts()
+    page.wait_for_selector(".vakb-evidence__finding", state="attached")  # in the folded details
+    texts = page.locator(".vakb-evidence__finding").all_text_contents()
     assert any(expected_text in t for t in texts), texts
     hrefs = page.eval_on_selector_all(".vakb-evidence__finding a", "links => links.map(a => a.href)")
     assert any(h.endswith(expected_href) for h in hrefs), hrefs
@@ -71,6 +73,10 @@ def test_pasted_markup_stays_text_and_unreadable_text_gets_examples(browser_page
     assert page.locator(".vakb-evidence__examples li").count() == 5
     assert "<img src=x" in page.locator(".vakb-evidence__excerpt").inner_text()
     page.fill("#evidence", "Error: 0xC004F074.")
-    page.wait_for_selector(".vakb-evidence__finding--code a")
+    page.wait_for_selector(".vakb-evidence__finding--code a", state="attached")
     assert page.get_attribute(".vakb-evidence__finding--code a", "href").endswith("/errors/0xc004f074/")
+    # the verdict comes first, in full view: the likely cause, its first step, a link to read more
+    assert page.locator(".vakb-evidence__diagnosis").first.is_visible()
+    assert page.get_attribute(".vakb-evidence__diagnosis .vakb-evidence__read-more", "href").endswith(
+        "/troubleshooting/client-not-activating/#step-2-read-12288")
     assert browser_page.console_errors == []

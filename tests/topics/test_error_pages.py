@@ -169,3 +169,34 @@ def test_related_topics_lead_to_existing_sections(site_dir, entries):
                 assert anchor == topic.get("anchor", "")
                 if anchor:
                     assert soup_of(site_dir, path).find(id=anchor) is not None, f"{code} {lang}: {link['href']}"
+
+
+def _reply_commands(text: str) -> list[str]:
+    """The commands of a ticket reply: each run of lines indented by four spaces, dedented."""
+    commands, current = [], []
+    for line in text.splitlines() + [""]:
+        if line.startswith("    "):
+            current.append(line[4:])
+        elif current:
+            commands.append("\n".join(current))
+            current = []
+    return commands
+
+
+def test_every_command_of_a_ticket_reply_is_a_code_block_of_its_page(built_pages):
+    # A reply's command is pasted into a ticket and run as it is: it must be, character for
+    # character, a code block the page shows (a reply once lost the `*` of a wevtutil XPath query).
+    checked, wrong = 0, []
+    for url, path in built_pages.items():
+        html_text = path.read_text(encoding="utf-8")
+        if "vakb-ticket-reply__text" not in html_text:
+            continue
+        soup = BeautifulSoup(html_text, "html.parser")
+        reply = json.loads(soup.select_one("script.vakb-ticket-reply__text").string)
+        blocks = {code.get_text().rstrip("\n") for code in soup.select("pre code")}
+        for command in _reply_commands(reply["text"]):
+            checked += 1
+            if command not in blocks:
+                wrong.append(f"{url}: {command!r}")
+    assert checked > 40, "ticket replies with a command should be found on the error pages"
+    assert not wrong, "\n".join(wrong)

@@ -35,11 +35,14 @@ def test_the_analyzer_comes_first_and_loads_its_parser_only_on_use(site_dir, rel
     assert area is not None and first.select_one(".vakb-evidence__findings")["aria-live"] == "polite"
     assert first["data-directory-urls"] == "true"
     # The parser and its data are files of the site the page points at, not part of the page.
-    for attribute, path in (("data-parser", evidence.PARSER_SCRIPT), ("data-data", evidence.DATA_SCRIPT)):
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(rel), first[attribute]))
-        assert resolved == path and (site_dir / path).is_file(), (rel, attribute, first[attribute])
+    parser = first["data-parser"].split()
+    assert len(parser) == len(evidence.PARSER_SCRIPTS)
+    for attribute, value, path in [("data-parser", value, path) for value, path in zip(parser, evidence.PARSER_SCRIPTS)] + [
+            ("data-data", first["data-data"], evidence.DATA_SCRIPT)]:
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(rel), value))
+        assert resolved == path and (site_dir / path).is_file(), (rel, attribute, value)
     sources = [s["src"] for s in soup.find_all("script", src=True)]
-    assert not [s for s in sources if re.search(r"evidence(-data)?\.js$", s)], sources
+    assert not [s for s in sources if re.search(r"evidence(-data|-read|-diagnose|-render)?\.js$", s)], sources
     assert not soup.select("script.vakb-evidence__data")
 
 

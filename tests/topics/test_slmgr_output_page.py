@@ -2,7 +2,7 @@
 languages; the labels it shows are those of docs/data/slmgr_output.yml; the page is reachable from
 the navigation, from slmgr/ and from the guides and error pages that send a reader there.
 
-The ids the analyzer can link are read from its code (overrides/assets/javascripts/evidence.js:
+The ids the analyzer can link are read from its code (overrides/assets/javascripts/evidence-*.js:
 the literals it passes to fieldTarget, directly or through a variable) and from the data, never
 from the built page.
 """
@@ -22,7 +22,7 @@ from vakb import data
 from vakb.shortcodes import Context, ShortcodeError
 from vakb.topics import slmgr_output
 
-EVIDENCE_JS = ROOT / "overrides" / "assets" / "javascripts" / "evidence.js"
+EVIDENCE_JS = [ROOT / "overrides" / "assets" / "javascripts" / f"evidence-{part}.js" for part in ("read", "diagnose", "render")]
 EVIDENCE_FIXTURES = ROOT / "tests" / "fixtures" / "evidence"
 LANGS = ("en", "fr")
 PREFIX = {"en": "", "fr": "fr/"}
@@ -52,14 +52,14 @@ def field_ids_in_fixtures() -> set[str]:
 
 
 def linkable_field_ids() -> set[str]:
-    return (field_ids_linked_by(EVIDENCE_JS.read_text(encoding="utf-8")) | field_ids_in_fixtures()
+    return (field_ids_linked_by("\n".join(p.read_text(encoding="utf-8") for p in EVIDENCE_JS)) | field_ids_in_fixtures()
             | {field["id"] for field in data.load("slmgr_output")["fields"]})
 
 
 def test_the_analyzer_parser_finds_its_links():
     # Guards the tests below against an empty parse: these ids are linked in three different ways
     # (a literal, a ternary between literals, a variable set by a ternary).
-    ids = field_ids_linked_by(EVIDENCE_JS.read_text(encoding="utf-8"))
+    ids = field_ids_linked_by("\n".join(p.read_text(encoding="utf-8") for p in EVIDENCE_JS))
     assert {"cmid", "current-count", "time-remaining", "ospp-remaining-grace", "license-status",
             "ospp-license-status", "description", "partial-product-key", "registered-kms-name"} <= ids
     assert field_ids_linked_by('x(fieldTarget("a-b")); var f = c ? "c-d" : "e"; y(fieldTarget(f));') == {"a-b", "c-d", "e"}

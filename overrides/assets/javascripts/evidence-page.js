@@ -1,15 +1,17 @@
 /* The analyzer's page side: a text area (id="evidence") whose findings appear under it as the
- * text changes. The parser is evidence.js (window.vakbEvidence); this file only loads and draws.
+ * text changes. The parser is evidence.js (window.vakbEvidence); this file only loads it and asks
+ * it to draw (evidence-render.js: the verdict first, then the details per machine, folded; at
+ * most 200 findings drawn, and a line (data-more) saying how many more there are).
  *
  * Markup it expects ({{ evidence }}, overrides/vakb/topics/evidence.py):
  *   <div class="vakb-evidence" data-directory-urls="true|false"
- *        data-parser="../assets/javascripts/evidence.js" data-data="../assets/javascripts/evidence-data.js"
+ *        data-parser="../assets/javascripts/evidence-read.js … evidence.js" data-data="../assets/javascripts/evidence-data.js"
  *        data-loading="Reading…" data-more="{count} more findings not shown…">
  *     <textarea id="evidence" ...></textarea>
  *     <div class="vakb-evidence__findings" aria-live="polite"></div>
  *   </div>
  * data-directory-urls is false in the offline bundle, where pages are <slug>.html files.
- * The parser (43 KB) and its data (55 KB, window.vakbEvidenceData) are not part of the page: they
+ * The parser (evidence-read.js, evidence-diagnose.js, evidence-render.js, evidence.js) and its data (55 KB, window.vakbEvidenceData) are not part of the page: they
  * are inserted as <script src> (same origin: allowed by the CSP's script-src 'self', and working
  * from file://, where fetch() is refused) the first time the text area gets focus, input or a
  * paste, so a first visit that does not paste does not download them. A page may instead carry
@@ -27,9 +29,6 @@
   "use strict";
 
   var DELAY = 150;  // ms after the last keystroke: a 1 MB paste is read once, not per character
-  // Findings drawn at most: a 1 MB paste of hundreds of machines gives thousands, and drawing them
-  // all took seconds; past this many, one line (data-more) says how many more there are.
-  var SHOWN = 200;
 
   /* Material's base: the root of this language's pages (main.html sets it), or the document. */
   function languageRoot() {
@@ -51,55 +50,19 @@
     return new URL(path + (parts[1] ? "#" + parts[1] : ""), languageRoot()).href;
   }
 
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
+  /* The verdict, the table of machines and the folded details: evidence-render.js draws them. */
   function draw(container, result, lang, data, directoryUrls) {
-    var api = window.vakbEvidence;
-    var list = element("ul", "vakb-evidence__list");
-    var several = result.machines.length > 1;
-    result.findings.slice(0, SHOWN).forEach(function (finding) {
-      var item = element("li", "vakb-evidence__finding vakb-evidence__finding--" + finding.kind);
-      var sentence = api.render(finding.message, lang, data);
-      if (several && finding.machine) sentence = finding.machine + " — " + sentence;
-      var href = resolveTarget(finding.target, directoryUrls);
-      if (href) {
-        var link = element("a", null, sentence);
-        link.href = href;
-        item.appendChild(link);
-      } else {
-        item.appendChild(element("span", null, sentence));
-      }
-      if (finding.details) item.appendChild(element("p", "vakb-evidence__details", api.render(finding.details, lang, data)));
-      (finding.related || []).forEach(function (target) {
-        var related = element("a", "vakb-evidence__related", target.replace(/^errors\/|\/$/g, "").toUpperCase().replace(/^0X/, "0x"));
-        related.href = resolveTarget(target, directoryUrls);
-        item.appendChild(document.createTextNode(" "));
-        item.appendChild(related);
-      });
-      if (finding.kind === "unreadable") {
-        var examples = element("ul", "vakb-evidence__examples");
-        finding.examples.forEach(function (example) {
-          var line = element("li", null, api.render(example.label, lang, data) + (lang === "fr" ? "\u00a0: " : ": "));
-          line.appendChild(element("code", null, example.text));
-          examples.appendChild(line);
-        });
-        item.appendChild(examples);
-        item.appendChild(element("p", "vakb-evidence__excerpt", api.render(finding.excerpt, lang, data)));
-      }
-      list.appendChild(item);
-    });
-    var hidden = result.findings.length - SHOWN;
     var more = container.parentNode && container.parentNode.getAttribute("data-more");
-    if (hidden > 0 && more) {
-      list.appendChild(element("li", "vakb-evidence__more", more.replace("{count}", api.formatNumber(hidden, lang))));
-    }
-    container.textContent = "";
-    container.appendChild(list);
+    window.vakbEvidence.draw(container, result, lang, data, {
+      hrefOf: function (target) { return resolveTarget(target, directoryUrls); },
+      // a ticket reply gives an address its reader can open: this site's online, the page named
+      // from the site's root offline (a file:// address means nothing to that reader)
+      replyLinkOf: function (entry) {
+        return /^https?:$/.test(window.location.protocol) ? resolveTarget(entry.link, directoryUrls) : entry.link;
+      },
+      copyText: window.vakb && typeof window.vakb.copyText === "function" ? window.vakb.copyText : null,
+      more: more
+    });
   }
 
   /* ---- loading the parser and its data, once per page ----------------------------------- */
@@ -130,11 +93,13 @@
     var root = document.querySelector(".vakb-evidence[data-parser]");
     if (!root) return settle();
     state = "loading";
-    var sources = [root.getAttribute("data-parser"), root.getAttribute("data-data")];
+    // data-parser: the parser's scripts, space-separated, in the order they must run
+    var sources = root.getAttribute("data-parser").split(/\s+/).filter(Boolean).concat([root.getAttribute("data-data")]);
     var pending = sources.length;
     sources.forEach(function (source) {
       var script = document.createElement("script");
       script.src = new URL(source, window.location.href).href;
+      script.async = false;  // inserted scripts run in insertion order: reading before what joins it
       script.onload = script.onerror = function () {
         pending -= 1;
         if (pending === 0) settle();

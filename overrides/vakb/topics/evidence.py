@@ -1,6 +1,7 @@
 """The "paste what you see" analyzer: its data and its place on pages.
 
-payload(): what overrides/assets/javascripts/evidence.js reads: errors.yml (code, name, meaning),
+payload(): what the analyzer's scripts (overrides/assets/javascripts/evidence-read.js, -diagnose.js,
+-render.js, joined by evidence.js) read: errors.yml (code, name, meaning),
 slmgr_output.yml, evidence.yml (its events completed from events.yml: log, machine, Info field
 order are typed once, there), and the thresholds, time tolerance and port of facts.yml, validated
 like every data file; tests/js/evidence.test.js asks Python for it as JSON when run alone.
@@ -15,13 +16,18 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 from vakb import build_kind, data, links
 from vakb.topics.errors import codes as error_codes
 from vakb.shortcodes import Context, ShortcodeError, shortcode
 
 # Where the build publishes the parser and its data (vakb.build_steps.evidence_data writes the second).
-PARSER_SCRIPT = "assets/javascripts/evidence.js"
+# The parser is four scripts, loaded in this order: reading, diagnosing, rendering, then the file
+# that joins them into window.vakbEvidence.
+PARSER_SCRIPTS = ["assets/javascripts/evidence-read.js", "assets/javascripts/evidence-diagnose.js",
+                  "assets/javascripts/evidence-render.js", "assets/javascripts/evidence.js"]
+PARSER_SCRIPT = PARSER_SCRIPTS[-1]
 DATA_SCRIPT = "assets/javascripts/evidence-data.js"
 
 
@@ -52,9 +58,85 @@ def events_are_documented(doc):
                                                 f" under event_fields")
 
 
+# The values a rule's message may insert (docs/data/diagnoses.yml; evidence-diagnose.js gives them).
+DIAGNOSIS_PARAMS = {"code", "meaning", "host", "days", "count", "needed", "hours", "limit", "port", "failed",
+                    "cmid", "machines", "status", "channel"}
+# The sections every error page has (vakb/topics/errors/page_markdown.py).
+ERROR_PAGE_SECTIONS = {"meaning", "causes", "fix", "where-it-shows-up", "related-codes", "related-topics"}
+_ANCHOR = re.compile(r"\{\s*#([A-Za-z0-9_-]+)")
+
+
+def page_anchors(page: str) -> set[str] | None:
+    """The heading ids of docs/<page>.en.md and .fr.md that both languages have, or None when the
+    page does not exist in both."""
+    found = []
+    for lang in ("en", "fr"):
+        path = data.DATA_DIR.parent / f"{page}.{lang}.md"
+        if not path.exists():
+            path = data.DATA_DIR.parent / page / f"index.{lang}.md"
+        if not path.exists():
+            return None
+        found.append(set(_ANCHOR.findall(path.read_text(encoding="utf-8"))))
+    return found[0] & found[1]
+
+
+@data.check("diagnoses")
+def diagnoses_are_consistent(doc):
+    """Rules name statuses, channels and codes the analyzer knows, insert only values it gives (the
+    same in both languages), and link an anchor that the page has in both languages."""
+    yield from ((["rules", index, "id"], message) for index, message in data.unique(doc["rules"], "id", "rule id"))
+    output = data.load("slmgr_output")
+    known = {"status": {s["id"] for s in output["statuses"]}, "channel": {c["id"] for c in output["channels"]}}
+    documented = {e["code"] for e in error_codes.entries()}
+    linked = set()
+    for index, rule in enumerate(doc["rules"]):
+        for kind in ("status", "channel"):
+            for value in rule["when"].get(kind, []):
+                if value not in known[kind]:
+                    yield ["rules", index, "when", kind], f"unknown {kind} {value!r}: slmgr_output.yml has {sorted(known[kind])}"
+        for code in rule["when"].get("reason", []):
+            if code not in documented:
+                yield ["rules", index, "when", "reason"], f"{code} has no page in errors.yml"
+        names = {lang: set(re.findall(r"\{([a-z]+)\}", rule["message"][lang])) for lang in ("en", "fr")}
+        if names["en"] != names["fr"]:
+            yield ["rules", index, "message"], f"English inserts {sorted(names['en'])}, French {sorted(names['fr'])}"
+        if names["en"] - DIAGNOSIS_PARAMS:
+            yield ["rules", index, "message"], f"unknown values {sorted(names['en'] - DIAGNOSIS_PARAMS)}; known: {sorted(DIAGNOSIS_PARAMS)}"
+        if "first_step_of" in rule and "code" not in rule["when"] and "reason" not in rule["when"]:
+            yield ["rules", index, "first_step_of"], "first_step_of: reason needs a code: `code` or `reason` in `when`"
+        page, anchor = rule["link"].rstrip("/").split("/#") if "/#" in rule["link"] else (rule["link"], "")
+        if page == "errors/{code}":
+            if "code" not in rule["when"] and "reason" not in rule["when"]:
+                yield ["rules", index, "link"], "errors/{code}/ needs a code: `code` or `reason` in `when`"
+            elif anchor not in ERROR_PAGE_SECTIONS:
+                yield ["rules", index, "link"], f"an error page has no #{anchor}; it has {sorted(ERROR_PAGE_SECTIONS)}"
+            continue
+        if page.startswith("errors/0x"):
+            if page.removeprefix("errors/").upper().replace("0X", "0x") not in documented or anchor not in ERROR_PAGE_SECTIONS:
+                yield ["rules", index, "link"], f"{rule['link']}: no documented code page with that section"
+            continue
+        anchors = page_anchors(page)
+        if anchors is None:
+            yield ["rules", index, "link"], f"no page docs/{page}.en.md and .fr.md"
+        elif anchor not in anchors:
+            yield ["rules", index, "link"], f"docs/{page}.en.md and .fr.md have no heading {{ #{anchor} }}"
+        linked.add(rule["link"])
+    if not any(rule["severity"] == "ok" for rule in doc["rules"]):
+        yield ["rules"], "no rule of severity ok: the page could not say that nothing is wrong"
+    for index, entry in enumerate(doc["not_diagnosable"]):
+        page, anchor = entry["step"].split("/#")
+        anchors = page_anchors(page)
+        if anchors is None or anchor not in anchors:
+            yield ["not_diagnosable", index, "step"], f"docs/{page}.en.md and .fr.md have no heading {{ #{anchor} }}"
+        if entry["step"] in linked:
+            yield ["not_diagnosable", index, "step"], "a rule links this step: it is diagnosable"
+
+
 def error_entries() -> list[dict]:
-    """Every code with a page: the documented ones, then the catalogue's others."""
-    return ([{"code": e["code"], "name": e["name"], "meaning": e["meaning"], "documented": True}
+    """Every code with a page: the documented ones (with their first fix step, for the analyzer's
+    diagnosis), then the catalogue's others."""
+    return ([{"code": e["code"], "name": e["name"], "meaning": e["meaning"], "documented": True,
+              "first_step": {lang: error_codes.plain_text(error_codes.text(e["fix"][0], lang), lang) for lang in ("en", "fr")}}
              for e in error_codes.entries()]
             + [{"code": e["code"], "name": e["name"], "meaning": e["meaning"], "documented": False}
                for e in error_codes.catalogue_only()])
@@ -67,6 +149,7 @@ def payload() -> dict:
         "errors": error_entries(),
         "slmgr": data.load("slmgr_output"),
         "evidence": dict(evidence, events=event_definitions(evidence)),
+        "diagnoses": data.load("diagnoses"),
         "thresholds": {"client_os": facts["threshold_client_os"]["value"],
                        "server_os": facts["threshold_server_os"]["value"],
                        "time_tolerance_hours": facts["time_tolerance"]["value"]},
@@ -88,8 +171,8 @@ def render_evidence(args: list, context: Context) -> str:
     if build_kind.print_edition(context.config):
         return ""  # paper takes no paste; and print.html gathers pages whose relative script URLs it would break
     words = {key: html.escape(text[context.lang]) for key, text in data.load("evidence")["interface"].items()}
-    scripts = {name: html.escape(links.to_site_file(path, context.page))
-               for name, path in (("parser", PARSER_SCRIPT), ("data", DATA_SCRIPT))}
+    scripts = {"parser": html.escape(" ".join(links.to_site_file(path, context.page) for path in PARSER_SCRIPTS)),
+               "data": html.escape(links.to_site_file(DATA_SCRIPT, context.page))}
     directory_urls = "false" if build_kind.offline(context.config) else "true"
     # One line per element: Markdown leaves a raw HTML block alone only up to its first blank line.
     return "\n".join([

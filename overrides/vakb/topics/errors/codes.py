@@ -154,6 +154,13 @@ _MARKS = re.compile(r"(`|\*\*|\*(?=\S)|(?<=\S)\*)")
 
 def plain_text(markdown: str, lang: str, config=None, files=None) -> str:
     """A data text with its shortcodes rendered and its Markdown marks removed."""
+    return _MARKS.sub("", _LINK.sub(r"\1", plain_command(markdown, lang, config, files)))
+
+
+def plain_command(command: str, lang: str, config=None, files=None) -> str:
+    """A command with its shortcodes rendered and nothing else touched: it is not Markdown (the `*`
+    of a wevtutil XPath query is part of it), and a ticket reply must give what the page's code
+    block shows, character for character."""
     context = shortcode_registry.Context(lang=lang, page=None, config=config, files=files)
-    expanded = shortcode_registry.expand_strict(markdown, context)
-    return _MARKS.sub("", _LINK.sub(r"\1", expanded)).replace("\u00a0", " ").replace("\u202f", " ")
+    expanded = shortcode_registry.expand_strict(command, context)
+    return expanded.replace("\u00a0", " ").replace("\u202f", " ")

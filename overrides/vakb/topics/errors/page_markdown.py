@@ -95,7 +95,7 @@ def ticket_reply(entry: dict, lang: str, url: str | None, config=None, files=Non
         + error_codes.plain_text(error_codes.text(first, lang), lang, config, files),
     ]
     if "command" in first:
-        command = error_codes.plain_text(error_codes.command(first, lang), lang, config, files)
+        command = error_codes.plain_command(error_codes.command(first, lang), lang, config, files)
         lines += ["    " + line for line in command.splitlines()]
     named = words["ticket_named"].replace("{page}", f"{error_codes.PAGE_DIR}/{entry['code']}")  # as the site shows it
     return {"text": "\n".join(lines), "link": f"{words['ticket_more']}{colon(lang)} ", "url": url,

@@ -1,0 +1,112 @@
+"""The analyzer's verdict on the site's pages, in Debian's Chromium, in both languages: what is
+wrong comes first (severity in words, the first step, a "read more" link to the guide's step),
+the details are folded per machine, several machines get a table, and "Copy a ticket reply" puts
+the diagnosis on the clipboard in the page's language. The rules themselves are tested in Node
+(tests/js/diagnoses.test.js); this checks the page draws and copies them.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import time
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures"
+TIMEOUT_MS = 15_000
+PREFIX = {"en": "", "fr": "fr/"}
+PASTE = {"en": FIXTURES / "evidence" / "en-client-notification-dlv.txt", "fr": FIXTURES / "evidence" / "fr-client-grace-dli.txt"}
+WORDS = {"en": {"problem": "Problem: ", "reply": "What is wrong: ", "copied": "Reply copied.", "first": "First step: "},
+         "fr": {"problem": "Problème\u00a0: ", "reply": "Ce qui ne va pas\u00a0: ", "copied": "Réponse copiée.",
+                "first": "Première étape\u00a0: "}}
+STEP = "troubleshooting/clients-cannot-find-host/#step-2-dns-suffix"
+
+
+def wait_until(page, predicate: str, arg=None):
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        if page.evaluate(predicate, arg):
+            return True
+        page.wait_for_timeout(100)
+    return False
+
+
+def paste(page, text: str):
+    page.eval_on_selector("#evidence", "(area, text) => { area.value = text; area.dispatchEvent(new Event('input', {bubbles: true})); }", text)
+
+
+@pytest.fixture
+def page(browser, site_url):
+    context = browser.new_context(service_workers="block", locale="en-US")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda msg: msg.type == "error" and page.problems.append(msg.text))
+    page.on("pageerror", lambda err: page.problems.append(str(err)))
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_verdict_comes_first_and_the_reply_copies_it(page, site_url, lang):
+    page.goto(site_url + PREFIX[lang], wait_until="networkidle")
+    page.focus("#evidence")
+    assert wait_until(page, "() => Boolean(window.vakbEvidence && window.vakbEvidenceData)")
+    paste(page, PASTE[lang].read_text(encoding="utf-8"))
+    page.wait_for_selector(".vakb-evidence__diagnosis")
+    # the verdict is the first thing under the text area, its first line the likely cause
+    assert page.eval_on_selector(".vakb-evidence__findings", "f => f.firstElementChild.className") == "vakb-evidence__verdict"
+    first = page.locator(".vakb-evidence__diagnosis").first
+    assert first.get_attribute("data-rule") == "dns-no-host"
+    assert first.inner_text().startswith(WORDS[lang]["problem"])  # the severity in words, not only a colour
+    more = first.locator(".vakb-evidence__read-more")
+    assert more.get_attribute("href") == site_url + PREFIX[lang] + STEP
+    # the details are folded: there, but not shown until asked for
+    assert page.locator(".vakb-evidence__all-details").count() == 1
+    assert not page.eval_on_selector(".vakb-evidence__all-details", "d => d.open")
+    assert not page.locator(".vakb-evidence__finding").first.is_visible()
+    page.click(".vakb-evidence__all-details > summary")
+    assert page.locator(".vakb-evidence__finding").first.is_visible()
+    # the ticket reply: what is wrong, the first step, the link, in the page's language
+    page.evaluate("navigator.clipboard.writeText('sentinel')")
+    page.click(".vakb-evidence__reply-button")
+    assert wait_until(page, "t => document.querySelector('.vakb-evidence__reply-status').textContent === t", WORDS[lang]["copied"])
+    reply = page.evaluate("navigator.clipboard.readText()").splitlines()
+    assert reply[0].startswith(WORDS[lang]["reply"]) and reply[1].startswith(WORDS[lang]["first"])
+    assert reply[2].endswith(" " + site_url + PREFIX[lang] + STEP)
+    # the link of the verdict opens the step it names
+    more.click()
+    page.wait_for_load_state()
+    assert page.url == site_url + PREFIX[lang] + STEP
+    assert page.locator("#step-2-dns-suffix").count() == 1
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_several_machines_get_a_table_and_one_fold_each(page, site_url, lang):
+    page.goto(site_url + PREFIX[lang], wait_until="networkidle")
+    page.focus("#evidence")
+    assert wait_until(page, "() => Boolean(window.vakbEvidence && window.vakbEvidenceData)")
+    paste(page, (FIXTURES / "evidence" / "en-collected-three-machines.txt").read_text(encoding="utf-8"))
+    page.wait_for_selector(".vakb-evidence__table")
+    rows = page.locator(".vakb-evidence__table tbody tr")
+    assert rows.count() == 3
+    names = page.locator(".vakb-evidence__table tbody th").all_inner_texts()
+    assert sorted(n.lstrip("! ") for n in names) == ["PC0201", "PC0202", "PC0203"]
+    assert page.locator(".vakb-evidence__machine").count() == 3
+    assert page.locator(".vakb-evidence__diagnosis").first.get_attribute("data-rule") == "duplicate-cmid"
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_without_a_verdict_the_details_are_open(page, site_url, lang):
+    page.goto(site_url + PREFIX[lang], wait_until="networkidle")
+    page.focus("#evidence")
+    assert wait_until(page, "() => Boolean(window.vakbEvidence && window.vakbEvidenceData)")
+    paste(page, "12290")
+    page.wait_for_selector(".vakb-evidence__finding--event a")  # visible: nothing folds it
+    assert page.locator(".vakb-evidence__verdict").count() == 0
+    assert page.get_attribute(".vakb-evidence__finding--event a", "href") == site_url + PREFIX[lang] + "events/12290/"
+    assert page.problems == []
