@@ -108,3 +108,19 @@ def test_schema_refuses_a_message_without_its_source(catalog):
     entry = next(e for e in broken["errors"] if "windows_message" in e)
     del entry["windows_message"]["source"]
     assert "'source' is a required property" in _problems(broken)
+
+
+def test_the_analyzer_receives_each_message_with_its_code(messages):
+    """The analyzer's data (evidence.payload(), published as evidence-data.js) carries Windows'
+    message of every code that has one, so that a sentence pasted without its code can lead to it."""
+    from vakb.topics import evidence
+
+    errors = {e["code"]: e for e in evidence.payload()["errors"]}
+    carried = {code: e["windows_message"] for code, e in errors.items() if "windows_message" in e}
+    assert carried == {code: {"en": m["en"], "fr": m["fr"]} for code, m in messages.items()}
+    # A sentence names the codes that share it: "DNS name does not exist." is two codes' message.
+    by_sentence = {}
+    for code, message in carried.items():
+        by_sentence.setdefault(message["en"], set()).add(code)
+    assert by_sentence["DNS name does not exist."] == {"0x8007232B", "0x80092328"}
+    assert by_sentence["The RPC server is unavailable."] == {"0x800706BA"}

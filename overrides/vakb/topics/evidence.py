@@ -1,6 +1,7 @@
 """The "paste what you see" analyzer: its data and its place on pages.
 
-payload(): what overrides/assets/javascripts/evidence.js reads: errors.yml (code, name, meaning),
+payload(): what overrides/assets/javascripts/evidence.js reads: errors.yml (code, name, meaning,
+and the message Windows displays, `windows_message` {en, fr}, for the codes a Microsoft page quotes),
 slmgr_output.yml, evidence.yml (its events completed from events.yml: log, machine, Info field
 order are typed once, there), and the thresholds, time tolerance and port of facts.yml, validated
 like every data file; tests/js/evidence.test.js asks Python for it as JSON when run alone.
@@ -52,9 +53,17 @@ def events_are_documented(doc):
                                                 f" under event_fields")
 
 
+def _windows_message(entry: dict) -> dict:
+    """The message Windows displays for a documented code, as errors.yml quotes it (`fr` null when
+    no French Microsoft page gives it): what lets the analyzer find a code from a pasted sentence."""
+    message = entry.get("windows_message")
+    return {"windows_message": {"en": message["en"], "fr": message["fr"]}} if message else {}
+
+
 def error_entries() -> list[dict]:
-    """Every code with a page: the documented ones, then the catalogue's others."""
-    return ([{"code": e["code"], "name": e["name"], "meaning": e["meaning"], "documented": True}
+    """Every code with a page: the documented ones (with Windows' message where errors.yml quotes
+    it), then the catalogue's others."""
+    return ([{"code": e["code"], "name": e["name"], "meaning": e["meaning"], "documented": True, **_windows_message(e)}
              for e in error_codes.entries()]
             + [{"code": e["code"], "name": e["name"], "meaning": e["meaning"], "documented": False}
                for e in error_codes.catalogue_only()])
