@@ -1,7 +1,8 @@
 """The "paste what you see" analyzer: its data and its place on pages.
 
 payload(): what the analyzer's scripts (overrides/assets/javascripts/evidence-read.js, -diagnose.js,
--render.js, joined by evidence.js) read: errors.yml (code, name, meaning),
+-render.js, joined by evidence.js) read: errors.yml (code, name, meaning, and the message Windows
+displays, `windows_message` {en, fr}, for the codes a Microsoft page quotes),
 slmgr_output.yml, evidence.yml (its events completed from events.yml: log, machine, Info field
 order are typed once, there), and the thresholds, time tolerance and port of facts.yml, validated
 like every data file; tests/js/evidence.test.js asks Python for it as JSON when run alone.
@@ -132,11 +133,19 @@ def diagnoses_are_consistent(doc):
             yield ["not_diagnosable", index, "step"], "a rule links this step: it is diagnosable"
 
 
+def _windows_message(entry: dict) -> dict:
+    """The message Windows displays for a documented code, as errors.yml quotes it (`fr` null when
+    no French Microsoft page gives it): what lets the analyzer find a code from a pasted sentence."""
+    message = entry.get("windows_message")
+    return {"windows_message": {"en": message["en"], "fr": message["fr"]}} if message else {}
+
+
 def error_entries() -> list[dict]:
     """Every code with a page: the documented ones (with their first fix step, for the analyzer's
-    diagnosis), then the catalogue's others."""
+    diagnosis, and Windows' message where errors.yml quotes it), then the catalogue's others."""
     return ([{"code": e["code"], "name": e["name"], "meaning": e["meaning"], "documented": True,
-              "first_step": {lang: error_codes.plain_text(error_codes.text(e["fix"][0], lang), lang) for lang in ("en", "fr")}}
+              "first_step": {lang: error_codes.plain_text(error_codes.text(e["fix"][0], lang), lang) for lang in ("en", "fr")},
+              **_windows_message(e)}
              for e in error_codes.entries()]
             + [{"code": e["code"], "name": e["name"], "meaning": e["meaning"], "documented": False}
                for e in error_codes.catalogue_only()])

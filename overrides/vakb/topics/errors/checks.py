@@ -1,5 +1,6 @@
 """What docs/data/errors.yml's JSON Schema cannot say: unique codes, known groups, channels,
-related codes and source tags, placeholders declared, one-line meanings."""
+related codes and source tags, placeholders declared, one-line meanings, Windows' messages with
+known sources and a French text exactly when a French source is named."""
 
 import re
 
@@ -48,6 +49,7 @@ def errors_are_consistent(doc):
         for n, tag in enumerate(entry["sources"]):
             if source_tags is not None and tag not in source_tags:
                 yield where + ["sources", n], f"source tag {tag!r} is not in docs/data/sources.yml"
+        yield from _windows_message_problems(entry.get("windows_message"), where + ["windows_message"], source_tags)
     for index, group in enumerate(doc["groups"]):
         if group["id"] not in used_groups:
             yield ["groups", index], f"group {group['id']!r} has no code"
@@ -56,3 +58,18 @@ def errors_are_consistent(doc):
         missing = sorted(set(labels["en"]) ^ set(labels[lang]))
         if missing:
             yield ["labels", lang], f"labels must have the same keys in every language; differ on {', '.join(missing)}"
+
+
+def _windows_message_problems(message, where, source_tags):
+    """Windows' words are quoted as they are: plain text on one line, each language with the tag of
+    the Microsoft page it was read on; a French text only with its French source, and the reverse."""
+    if message is None:
+        return
+    if (message["fr"] is None) != (message["fr_source"] is None):
+        yield where, "`fr` and `fr_source` go together: both null (no French Microsoft page) or both given"
+    for lang, tag_field in (("en", "source"), ("fr", "fr_source")):
+        text, tag = message[lang], message[tag_field]
+        if text is not None and ("{{" in text or "\n" in text or "`" in text or "<" in text):
+            yield where + [lang], "Windows' words are quoted as plain text on one line: no shortcode, backtick, HTML or line break"
+        if tag is not None and source_tags is not None and tag not in source_tags:
+            yield where + [tag_field], f"source tag {tag!r} is not in docs/data/sources.yml"

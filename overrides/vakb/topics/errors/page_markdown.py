@@ -111,6 +111,43 @@ def _code_block(command: str, indent: str = "") -> list[str]:
     return [f"{indent}```bat", *(f"{indent}{line}" for line in command.splitlines()), f"{indent}```"]
 
 
+def _source_link(tag: str, here: str) -> str:
+    return f"[{tag}]({links.from_folder('sources.md', here)}#src-{tag.lower()})"
+
+
+def _quotation(text: str, text_lang: str, page_lang: str, attribution: str) -> list[str]:
+    """A blockquote of Windows' words, then where they come from (out of the search index: every
+    quoted page repeats it). Text in another language than the page's carries its `lang`."""
+    words = html.escape(text, quote=False)
+    if text_lang != page_lang:
+        words = f'<span lang="{text_lang}">{words}</span>'
+    return [f"> {words}", ">", f"> {_unindexed(f'— {attribution}')}", ""]
+
+
+def windows_message(entry: dict, lang: str, here: str) -> list[str]:
+    """Windows' own message for the code, quoted from the Microsoft page that shows it (the
+    `windows_message` of errors.yml): the English text on English pages; on French pages
+    Microsoft's French text and then the English one, or the English text alone, marked, when no
+    French Microsoft page gives it. Nothing when no public Microsoft page shows the message."""
+    message = entry.get("windows_message")
+    if not message:
+        return []
+    words = error_codes.labels(lang)
+    english = _source_link(message["source"], here)
+    if lang == "en":
+        return _quotation(message["en"], "en", lang, f"{words['windows_message']}{colon(lang)} {english}")
+    if message["fr"] is None:
+        return _quotation(message["en"], "en", lang,
+                          f"{words['windows_message']} ; {words['windows_message_no_fr']} ({english})")
+    return [
+        *_quotation(message["fr"], "fr", lang,
+                    f"{words['windows_message_fr']}{colon(lang)} {_source_link(message['fr_source'], here)}"),
+        "<!-- two quotations, not one -->",
+        "",
+        *_quotation(message["en"], "en", lang, f"{words['windows_message_en']}{colon(lang)} {english}"),
+    ]
+
+
 def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None) -> str:
     """Markdown of the page of `entry` in `lang`; `here_url` is the page's URL from the site root."""
     words = error_codes.labels(lang)
@@ -134,6 +171,7 @@ def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None
         "",
         f"{meaning}.",
         "",
+        *windows_message(entry, lang, here),
         f"| {_unindexed(words['code'])} | {_unindexed(f'`{code}`')} |",
         "|---|---|",
         f"| {_unindexed(words['symbolic_name'])} | "
