@@ -10,17 +10,25 @@ VERBATIM = {"pre", "code", "samp", "kbd", "script", "style", "svg", "title", "te
 
 
 class ReadableText(HTMLParser):
-    """The text of a page a reader reads, verbatim elements left out."""
+    """The text of a page a reader reads in the page's language: verbatim elements left out, and
+    quotations marked as English (lang="en": a Microsoft page's title on a French page)."""
 
     def __init__(self):
         super().__init__()
-        self.depth, self.parts = 0, []
+        self.depth, self.parts, self.open = 0, [], []
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
     def handle_starttag(self, tag, attrs):
-        self.depth += tag in VERBATIM
+        if tag in self.VOID:
+            return  # no end tag to match
+        left_out = tag in VERBATIM or dict(attrs).get("lang") == "en"
+        self.open.append(left_out)
+        self.depth += left_out
 
     def handle_endtag(self, tag):
-        self.depth -= tag in VERBATIM and self.depth > 0
+        if self.open and tag not in self.VOID:
+            self.depth -= self.open.pop() and self.depth > 0
 
     def handle_data(self, data):
         if not self.depth:

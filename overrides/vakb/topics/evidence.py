@@ -22,6 +22,7 @@ import re
 from vakb import build_kind, data, links
 from vakb.topics.errors import codes as error_codes
 from vakb.shortcodes import Context, ShortcodeError, shortcode
+from mkdocs.exceptions import PluginError
 
 # Where the build publishes the parser and its data (vakb.build_steps.evidence_data writes the second).
 # The parser is four scripts, loaded in this order: reading, diagnosing, rendering, then the file
@@ -140,12 +141,22 @@ def _windows_message(entry: dict) -> dict:
     return {"windows_message": {"en": message["en"], "fr": message["fr"]}} if message else {}
 
 
+def _first_step(entry: dict) -> dict:
+    """The entry's first fix step as plain text in each language (what the diagnosis says to do)."""
+    steps = {}
+    for lang in data.LANGUAGES:
+        try:
+            steps[lang] = error_codes.plain_text(error_codes.text(entry["fix"][0], lang), lang)
+        except ShortcodeError as err:
+            raise PluginError(error_codes.located(entry, lang, err)) from None
+    return steps
+
+
 def error_entries() -> list[dict]:
     """Every code with a page: the documented ones (with their first fix step, for the analyzer's
     diagnosis, and Windows' message where errors.yml quotes it), then the catalogue's others."""
     return ([{"code": e["code"], "name": e["name"], "meaning": e["meaning"], "documented": True,
-              "first_step": {lang: error_codes.plain_text(error_codes.text(e["fix"][0], lang), lang) for lang in ("en", "fr")},
-              **_windows_message(e)}
+              "first_step": _first_step(e), **_windows_message(e)}
              for e in error_codes.entries()]
             + [{"code": e["code"], "name": e["name"], "meaning": e["meaning"], "documented": False}
                for e in error_codes.catalogue_only()])

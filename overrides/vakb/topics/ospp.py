@@ -123,6 +123,10 @@ def ospp_switches_are_consistent(doc):
                 for problem in placeholder_problems(entry.get(field, {}).get(lang, "")):
                     yield ["switches", index, field, lang], problem
     used = {entry["group"] for entry in doc["switches"]}
+    switch_ids = {entry["id"] for entry in doc["switches"]}
     for index, group in enumerate(doc["groups"]):
         if group["id"] not in used:
             yield ["groups", index], f"group {group['id']!r} has no switch"
+        if group["id"] in switch_ids:
+            # Both are anchors of the ospp/ page: the same id twice breaks the switch's link.
+            yield ["groups", index, "id"], f"group id {group['id']!r} is also a switch's anchor"

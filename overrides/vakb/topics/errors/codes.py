@@ -152,9 +152,15 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKS = re.compile(r"(`|\*\*|\*(?=\S)|(?<=\S)\*)")
 
 
+# attr_list's braces after an inline element (`*KMS activation: known issues*{ lang=en }`, an
+# English title quoted on a French page), not a brace of the text itself (an Activation ID's GUID).
+_ATTRIBUTES = re.compile(r"(?<=[*_`\])])\{:?\s*(?:[.#][\w-]+|[\w-]+=[^\s{}]+)(?:\s+(?:[.#][\w-]+|[\w-]+=[^\s{}]+))*\s*\}")
+
+
 def plain_text(markdown: str, lang: str, config=None, files=None) -> str:
     """A data text with its shortcodes rendered and its Markdown marks removed."""
-    return _MARKS.sub("", _LINK.sub(r"\1", plain_command(markdown, lang, config, files)))
+    text = _ATTRIBUTES.sub("", plain_command(markdown, lang, config, files))
+    return _MARKS.sub("", _LINK.sub(r"\1", text))
 
 
 def plain_command(command: str, lang: str, config=None, files=None) -> str:
@@ -164,3 +170,10 @@ def plain_command(command: str, lang: str, config=None, files=None) -> str:
     context = shortcode_registry.Context(lang=lang, page=None, config=config, files=files)
     expanded = shortcode_registry.expand_strict(command, context)
     return expanded.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def located(entry: dict, lang: str, problem) -> str:
+    """`docs/data/errors.yml:<line>: <code> (<lang>): <problem>`: how a shortcode of an entry's text
+    that refused its arguments is reported, wherever the text is rendered (page, analyzer data)."""
+    line = data.line_at(catalog(), ["errors", entries().index(entry)])
+    return f"docs/data/errors.yml:{line}: {entry['code']} ({lang}): {problem}"

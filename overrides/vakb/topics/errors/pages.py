@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import pathlib
 
-from vakb import data, generated_pages, languages
+from vakb import generated_pages, languages
 from vakb.topics.errors import codes as error_codes
 from vakb.topics.errors import catalogue_page
 from vakb.topics.errors import page_markdown as error_page_markdown
@@ -39,8 +39,7 @@ def markdown(key: str, lang: str, file, config, files) -> str:
         text = error_page_markdown.page_markdown(entry, lang, file.url, config, files)
     except ShortcodeError as err:
         # A shortcode in the plain-text parts (ticket reply) refused its arguments.
-        line = data.line_at(error_codes.catalog(), ["errors", error_codes.entries().index(entry)])
-        raise PluginError(f"docs/data/errors.yml:{line}: {entry['code']} ({lang}): {err}") from None
+        raise PluginError(error_codes.located(entry, lang, err)) from None
     _urls.setdefault(lang, {})[entry["code"]] = file.url
     return text
 
