@@ -4,7 +4,7 @@ among the first 5 results. Prints the hit rate of each language and place.
 
 The queries are written the way helpdesk agents and administrators type them (codes in every
 written form, words with and without accents, French and English phrasing of symptoms); the file
-says which page must answer each.
+says which page must answer each, and for a symptom (`first:`) the guide that must come first.
 """
 
 from __future__ import annotations
@@ -70,10 +70,12 @@ def misses(page, home: str, address, lang: str) -> list[str]:
     for entry in QUERIES[lang]:
         wanted = [address(LANGUAGE_PREFIX[lang] + page_url) for page_url in pages_of(entry)]
         found = result_pages(page, entry["q"])
+        shown = [url.removeprefix(address("")) for url in found[:TOP]]
         if not set(wanted) & set(found[:TOP]):
             ranks = [found.index(url) + 1 if url in found else None for url in wanted]
-            shown = [url.removeprefix(address("")) for url in found[:TOP]]
             missed.append(f"{entry['q']!r}: wants {entry['page']} (rank {ranks}), got {shown}")
+        elif "first" in entry and found[:1] != [address(LANGUAGE_PREFIX[lang] + entry["first"])]:
+            missed.append(f"{entry['q']!r}: wants {entry['first']} first, got {shown}")
     return missed
 
 
@@ -82,8 +84,12 @@ def test_query_set_is_big_enough_and_points_at_real_pages(built_pages):
         entries = QUERIES[lang]
         assert len(entries) >= 40, f"{lang}: {len(entries)} queries, at least 40 wanted"
         assert all(isinstance(e["q"], str) and e["q"].strip() for e in entries), "quote codes: YAML reads 0x... as numbers"
-        unknown = [p for e in entries for p in pages_of(e) if LANGUAGE_PREFIX[lang] + p not in built_pages]
+        unknown = [p for e in entries for p in pages_of(e) + [e.get("first", "")] if p and LANGUAGE_PREFIX[lang] + p not in built_pages]
         assert not unknown, f"{lang}: no such page: {unknown}"
+        # A symptom's guide comes first; "first" is one of the pages that answer it.
+        assert all(e["first"] in pages_of(e) for e in entries if "first" in e), "first: must be one of page:"
+        symptoms = [e for e in entries if e.get("first", "").startswith("troubleshooting/")]
+        assert len(symptoms) >= 15, f"{lang}: {len(symptoms)} symptom phrasings that open their guide first, at least 15 wanted"
 
 
 def offline_address(bundle):
