@@ -104,11 +104,13 @@ def test_each_index_carries_its_languages_words(tmp_path, monkeypatch):
 
 
 def test_table_cells_and_tab_labels_stay_apart_in_the_index_text():
-    html = ("<table><tr><th>Code</th><th>Meaning</th></tr><tr><td>did not work</td><td><code>ERROR_NOT_FOUND</code></td></tr></table>"
+    html = ("<table><tr><th>Code</th><th>Meaning</th></tr><tr><td>did not work</td><td><code>ERROR_NOT_FOUND</code></td></tr>"
+            "<tr><td>did not work<br><small><code>ERROR_NOT_FOUND</code></small></td></tr></table>"
             '<div class="tabbed-labels"><label for="a">Online</label><label for="b">By telephone</label></div>'
             '<p><label for="x">Code</label><input id="x"></p>')
     out = search_index.separate_cells(html)
     assert "<td>did not work</td> <td>" in out and "<th>Code</th> <th>" in out
+    assert "did not work<br> <small>" in out
     assert "<label for=\"a\">Online</label> <label" in out
     assert '</label><input id="x">' in out, "a form's label and its field are left as written"
 

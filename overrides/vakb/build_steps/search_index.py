@@ -28,14 +28,14 @@ _documents: dict[str, dict] = {}
 
 
 # Material's indexer keeps the text of table cells, content tabs' labels and definition lists but
-# drops their tags, so adjacent cells ran together in snippets ("did not workERROR_NOT_FOUND") and in words.
+# drops their tags (and line breaks), so adjacent cells ran together in snippets ("did not workERROR_NOT_FOUND") and in words.
 # A space after each such element keeps them apart; browsers ignore it between cells and labels.
-_ADJACENT_CELLS = re.compile(r"(</(?:td|th|dt|dd|caption)>)(?=<)|(</label>)(?=<label)")
+_ADJACENT_CELLS = re.compile(r"</(?:td|th|dt|dd|caption)>(?=<)|</label>(?=<label)|<br\s*/?>(?!\s)")
 
 
 def separate_cells(html: str) -> str:
-    """The page's HTML with a space after every cell, label and definition that another element
-    follows directly, before the search plugin reads it (on_page_content)."""
+    """The page's HTML with a space after every line break, and after every cell, label and
+    definition that another element follows directly, before the search plugin reads it (on_page_content)."""
     return _ADJACENT_CELLS.sub(lambda match: match.group(0) + " ", html)
 
 
