@@ -137,3 +137,27 @@ def test_the_projects_words_pass_their_checks():
     assert check(document) == []
     for lang in data.LANGUAGES:
         assert len(document[lang]) >= 8
+
+
+def test_hits_show_a_lead_and_the_readers_own_missing_words():
+    """The worker's result pass (withLeads), in Node: a page entry without text shows its first
+    section's text, a short code page its meaning before its symbolic name, and "Missing:" names the
+    word the reader typed ("phone"), not the page's word it was folded to ("telephone")."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        pytest.skip("Node.js is not installed")
+    docs = [
+        {"location": "errors/0xc004f074/", "title": "0xC004F074", "text": ""},
+        {"location": "errors/0xc004f074/#meaning", "title": "Meaning", "text": "<p>No KMS could be contacted.</p>"},
+        {"location": "errors/0xc004f012/", "title": "0xC004F012", "text": "SL_E_VALUE_NOT_FOUND", "meaning": "A value <was> not found."},
+    ]
+    result = {"type": 3, "data": {"items": [[dict(docs[0], terms={"telephone": False})], [dict(docs[2], terms={})]]}}
+    script = ("global.self = {}; const w = require(process.argv[1]); w.setEquivalents({phone: 'telephone', telephone: 'telephone'});"
+              "w.setLeads(JSON.parse(process.argv[2])); w.equivalentWords(['phone', 'activation']);"
+              "console.log(JSON.stringify(w.withLeads(JSON.parse(process.argv[3]))));")
+    out = subprocess.run([node, "-e", script, str(WORKER), json.dumps(docs), json.dumps(result)],
+                         capture_output=True, text=True, check=True)
+    items = json.loads(out.stdout)["data"]["items"]
+    assert items[0][0]["text"] == "<p>No KMS could be contacted.</p>"
+    assert items[0][0]["terms"] == {"phone": False}
+    assert items[1][0]["text"] == "<p>A value &lt;was&gt; not found.</p> <code>SL_E_VALUE_NOT_FOUND</code>"

@@ -89,9 +89,15 @@ function foldEquivalents(words) {
   return out;
 }
 
+/* The reader's own words for each word the last query folded ("telephone" -> "phone"), so that a
+   hit's "Missing:" line names what the reader typed, not the page's word. */
+var typed = {};
+
 function equivalentWords(words) {
   return foldEquivalents(words).map(function (span) {
-    return span.word === null ? words[span.start] : span.word;
+    if (span.word === null) return words[span.start];
+    typed[span.word] = words.slice(span.start, span.end).join(" ");
+    return span.word;
   });
 }
 
@@ -126,6 +132,7 @@ function rewrite(query) {
       if (word) words.push(word.toLowerCase());
     });
   });
+  typed = {};
   words = equivalentWords(words);
   var hasCode = words.some(isCode);
   var kept = words.filter(function (word) {
@@ -155,11 +162,20 @@ function setLeads(docs) {
   });
 }
 
+function readersWords(terms) {
+  var out = {};
+  Object.keys(terms).forEach(function (term) {
+    out[Object.prototype.hasOwnProperty.call(typed, term) ? typed[term] : term] = terms[term];
+  });
+  return out;
+}
+
 /* A result as Material posts it: {type: RESULT, data: {items: [[page entry, sections...], ...]}}. */
 function withLeads(message) {
   if (!message || message.type !== RESULT || !message.data || !message.data.items) return message;
   message.data.items.forEach(function (docs) {
     docs.forEach(function (doc) {
+      if (doc.terms) doc.terms = readersWords(doc.terms);
       var lead = doc.location.indexOf("#") < 0 && leads[doc.location];
       if (!lead) return;
       if (doc.meaning) doc.text = lead + (doc.text ? " <code>" + doc.text + "</code>" : "");
