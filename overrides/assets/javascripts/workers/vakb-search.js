@@ -1,4 +1,4 @@
-/* The site's search worker: Material's own worker, with two changes made before it sees anything.
+/* The site's search worker: Material's own worker, with changes to what it reads and answers.
  *
  * 1. The query is read the way helpdesk agents type it (rewrite below):
  *    - a signed or unsigned decimal error code (-1073418124, 3221549172) becomes its hexadecimal
@@ -17,12 +17,12 @@
  *    (every lunr pipeline) and in the query (rewrite): "license" and "licence", "not increasing"
  *    and "does not grow", "compteur" and "décompte" meet. A phrase ("not valid") folds to one word,
  *    before the stop-word filter drops its "not".
- *
  * 4. A hit always says what the page is about (leads, below): a page whose own entry has no text
  *    (an error or event page starts with a heading) shows its first section's text, and a short
  *    error page shows its meaning, which its index entry carries beside the indexed fields
  *    (vakb.topics.errors.pages.search_documents) so that hundreds of meanings do not weigh on
- *    ranking. Only the results change, not what is indexed.
+ *    ranking. Only the results change, not what is indexed; their "Missing:" line names the words
+ *    the reader typed ("phone"), not the page's words they were folded to ("telephone").
  *
  * Node loads this file for its tests (tests/build_steps/test_search_words.py): there it only exports
  * its functions.
