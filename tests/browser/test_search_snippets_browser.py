@@ -11,7 +11,7 @@ import re
 import pytest
 
 from conftest import LANGUAGE_PREFIX, LANGUAGES
-from test_search_queries_browser import SETTLED_PAGES, SETTLE_MS
+from test_search_queries_browser import COUNT_QUERIES, SETTLED_PAGES, SETTLE_MS
 
 from vakb.topics.errors import codes as error_codes
 from vakb.topics.events import catalog as event_catalog
@@ -45,6 +45,7 @@ def hits(page, query: str) -> list[list[dict]]:
 def search(browser_page, site_url):
     def open_search(lang):
         page = browser_page.page
+        page.add_init_script(COUNT_QUERIES)
         page.goto(site_url + LANGUAGE_PREFIX[lang], wait_until="load")
         for _ in range(30):
             if hits(page, "KMS"):
