@@ -10,6 +10,10 @@ def on_pre_build(config):
     search_index.start(config)
 
 
+def on_page_content(html, page, config, files):
+    return search_index.separate_cells(html)
+
+
 @event_priority(build_order.SEARCH_SPLIT)
 def on_post_build(config):
     search_index.split(config)

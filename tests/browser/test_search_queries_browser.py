@@ -4,7 +4,7 @@ among the first 5 results. Prints the hit rate of each language and place.
 
 The queries are written the way helpdesk agents and administrators type them (codes in every
 written form, words with and without accents, French and English phrasing of symptoms); the file
-says which page must answer each.
+says which page must answer each, and for a symptom (`first:`) the guide that must come first.
 """
 
 from __future__ import annotations
@@ -20,6 +20,26 @@ QUERIES = yaml.safe_load((pathlib.Path(__file__).resolve().parents[1] / "search_
 TOP = 5
 SETTLE_MS = 200  # results unchanged this long after the last keystroke: Material is done
 
+# Counts the queries the page sends to the search worker and the results it gets back, whatever the
+# worker (a real one, or the file:// iframe shim that replaces window.Worker): under load the worker
+# answers every keystroke's query in turn, and a pause between two answers looked like the end.
+COUNT_QUERIES = """(() => {
+  let pending = 0;
+  window.__vakbSearchPending = () => pending;
+  const wrap = Base => class extends Base {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", event => { if (event.data && event.data.type === 3) pending--; });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) pending++;
+      return super.postMessage(message, ...rest);
+    }
+  };
+  let current = wrap(window.Worker);
+  Object.defineProperty(window, "Worker", {configurable: true, get: () => current, set: value => { current = wrap(value); }});
+})();"""
+
 # The pages of the result list, in order: one list item per page, its first link is the page itself.
 RESULT_PAGES = """() => [...document.querySelectorAll('.md-search-result__item')].map(item => {
   const url = new URL(item.querySelector('a.md-search-result__link').href);
@@ -27,13 +47,15 @@ RESULT_PAGES = """() => [...document.querySelectorAll('.md-search-result__item')
   return url.href;
 })"""
 # Same list once it has stopped changing (or the "no matching documents" line is shown).
+# Every query answered (when COUNT_QUERIES is installed), and the list unchanged since.
 SETTLED_PAGES = """async ([settle, script]) => {
   const read = eval(script);
+  const answered = () => !window.__vakbSearchPending || window.__vakbSearchPending() <= 0;
   let last = JSON.stringify(read()), quiet = 0;
   for (let waited = 0; waited < 15000; waited += 50) {
     await new Promise(resolve => setTimeout(resolve, 50));
     const now = JSON.stringify(read());
-    quiet = now === last ? quiet + 50 : 0;
+    quiet = now === last && answered() ? quiet + 50 : 0;
     last = now;
     if (quiet >= settle) break;
   }
@@ -58,6 +80,7 @@ def result_pages(page, query: str) -> list[str]:
 def misses(page, home: str, address, lang: str) -> list[str]:
     """Queries of `lang` whose page is not in the first TOP results, each with what came instead.
     `address(page_url)` is the address of a page of the query set ("errors/0xc004f074/") there."""
+    page.add_init_script(COUNT_QUERIES)
     page.goto(home, wait_until="load")
     # The index loads in a worker: retype a query that matches every page until results show.
     for _ in range(30):
@@ -70,10 +93,12 @@ def misses(page, home: str, address, lang: str) -> list[str]:
     for entry in QUERIES[lang]:
         wanted = [address(LANGUAGE_PREFIX[lang] + page_url) for page_url in pages_of(entry)]
         found = result_pages(page, entry["q"])
+        shown = [url.removeprefix(address("")) for url in found[:TOP]]
         if not set(wanted) & set(found[:TOP]):
             ranks = [found.index(url) + 1 if url in found else None for url in wanted]
-            shown = [url.removeprefix(address("")) for url in found[:TOP]]
             missed.append(f"{entry['q']!r}: wants {entry['page']} (rank {ranks}), got {shown}")
+        elif "first" in entry and found[:1] != [address(LANGUAGE_PREFIX[lang] + entry["first"])]:
+            missed.append(f"{entry['q']!r}: wants {entry['first']} first, got {shown}")
     return missed
 
 
@@ -82,8 +107,12 @@ def test_query_set_is_big_enough_and_points_at_real_pages(built_pages):
         entries = QUERIES[lang]
         assert len(entries) >= 40, f"{lang}: {len(entries)} queries, at least 40 wanted"
         assert all(isinstance(e["q"], str) and e["q"].strip() for e in entries), "quote codes: YAML reads 0x... as numbers"
-        unknown = [p for e in entries for p in pages_of(e) if LANGUAGE_PREFIX[lang] + p not in built_pages]
+        unknown = [p for e in entries for p in pages_of(e) + [e.get("first", "")] if p and LANGUAGE_PREFIX[lang] + p not in built_pages]
         assert not unknown, f"{lang}: no such page: {unknown}"
+        # A symptom's guide comes first; "first" is one of the pages that answer it.
+        assert all(e["first"] in pages_of(e) for e in entries if "first" in e), "first: must be one of page:"
+        symptoms = [e for e in entries if e.get("first", "").startswith("troubleshooting/")]
+        assert len(symptoms) >= 15, f"{lang}: {len(symptoms)} symptom phrasings that open their guide first, at least 15 wanted"
 
 
 def offline_address(bundle):

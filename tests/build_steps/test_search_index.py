@@ -104,3 +104,26 @@ def test_the_published_search_worker_names_the_installed_materials_worker(tmp_pa
     files = page_scripts.fill_search_worker(Files([stale]), config)
     assert files.get_file_from_path(page_scripts.SEARCH_WRAPPER).content_string == \
         'var MATERIAL_WORKER = "search.feedbeef.min.js";\n'
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_api_sample_is_not_indexed_and_table_cells_stay_apart(site_dir, lang):
+    docs = index_docs(site_dir, lang)
+    api = docs.get("errors/#api", {"text": ""})["text"]
+    assert '"version"' not in api and "SL_E_VL_BINDING_SERVICE_UNAVAILABLE" not in api, api[:200]
+    keys = docs["errors/#keys"]["text"]
+    assert not re.search(r"[^\s>]<code>ERROR_NOT_FOUND", keys), keys[:200]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_short_code_pages_carry_their_meaning_beside_the_indexed_fields(site_dir, lang):
+    from vakb.topics import search_words
+
+    path = site_dir / LANGUAGE_PREFIX[lang] / "search" / "search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    assert index["config"]["words"] == search_words.table(lang)
+    assert set(index["config"]["fields"]) <= {"title", "text", "tags"}, "the meaning must stay out of the indexed fields"
+    short = {doc["location"]: doc for doc in index["docs"]}["errors/0xc004f012/"]
+    entry = error_codes.catalogue_by_code()["0xC004F012"]
+    assert short["meaning"] == error_codes.text(entry["meaning"], lang).replace("`", "")
+    assert short["text"] == entry["name"]

@@ -25,7 +25,8 @@ from vakb.topics import (  # noqa: F401 (imported to register checks and shortco
     evidence,           # evidence.yml, slmgr_output.yml: the paste analyzer's data
     tools,              # tools.yml: the interactive tools
     editions,           # links to the print and offline editions
+    search_words,       # search_words.yml: everyday words the search folds together
 )
 
 ALL = (facts, sources, activation_count, key_groups, client_setup_keys, office_gvlk, registry, slmgr, ospp, glossary,
-       grace, diagrams, errors, events, slmgr_output, wmi, evidence, tools, editions)
+       grace, diagrams, errors, events, slmgr_output, wmi, evidence, tools, editions, search_words)

@@ -95,7 +95,9 @@ def export(config) -> dict:
 # labels), but each one is findable by what an agent types: one entry per code and language, the
 # code as its title and its symbolic name as its text, nothing else. Without it a code found only
 # the folded catalogue section of the errors index. Not its meaning: hundreds of meanings, many
-# "... not found", made "found" so common a word that "no KMS host found" lost 0x8007232B.
+# "... not found", made "found" so common a word that "no KMS host found" lost 0x8007232B. The
+# meaning travels beside them, out of the index (lunr indexes title and text only): the search worker
+# shows it in the hit (overrides/assets/javascripts/workers/vakb-search.js, leads).
 SHORT_PAGE_BOOST = 0.1
 
 
@@ -106,7 +108,8 @@ def search_documents() -> list[dict]:
         for lang, urls in _urls.items():
             if code in urls:
                 documents.append({"location": urls[code], "title": code, "text": entry["name"] or "",
-                                  "boost": SHORT_PAGE_BOOST})
+                                  "boost": SHORT_PAGE_BOOST,
+                                  "meaning": error_codes.text(entry["meaning"], lang).replace("`", "")})
     return documents
 
 
