@@ -213,6 +213,17 @@ def browser():
         chromium.close()
 
 
+# Tests that measure colours stop transitions first. A <style> added to the page would be refused by
+# the pages' own Content-Security-Policy (style-src 'self'); a constructed stylesheet is not.
+NO_TRANSITIONS = ("const sheet = new CSSStyleSheet();"
+                  "sheet.replaceSync('*, *::before, *::after { transition: none !important; }');"
+                  "document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];")
+
+
+def stop_transitions(page) -> None:
+    page.evaluate(NO_TRANSITIONS)
+
+
 class RecordedPage:
     """A Playwright page that records every request and console error it sees."""
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import stop_transitions
+
 MINIMUM = 4.5
 # Every kind of control the site has: the ticket-reply button (error pages), the lookup box
 # (errors/), the four tools (fields, a primary submit button, Copy and Download buttons), tabs.
@@ -95,7 +97,7 @@ def test_every_control_is_readable_in_every_state(browser_page, site_url, scheme
     for url in PAGES:
         page.goto(site_url + url, wait_until="load")
         # Colours are read at the end of their transitions, not half-way.
-        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+        stop_transitions(page)
         show_everything(page, url)
         for control in controls_to_measure(page):
             control.scroll_into_view_if_needed()
@@ -139,7 +141,7 @@ def test_a_button_that_has_copied_does_not_look_like_an_error(browser_page, site
     page.add_init_script("localStorage.clear()")
     page.emulate_media(color_scheme=scheme)
     page.goto(site_url + "errors/0xc004f074/", wait_until="load")
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    stop_transitions(page)
     button = page.locator(".vakb-ticket-reply__button")
     button.click()
     page.mouse.move(0, 0)

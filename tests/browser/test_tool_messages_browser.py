@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from vakb import data
-from conftest import LANGUAGE_PREFIX, LANGUAGES
+from conftest import LANGUAGE_PREFIX, LANGUAGES, stop_transitions
 
 NARROW_NBSP = "\u202f"
 
@@ -93,7 +93,7 @@ def test_a_field_in_error_is_marked_and_shows_it(tool_page, site_url, scheme):
              ("errors/", ".vakb-error-lookup input[type=search]", "zzz", ".vakb-error-lookup button"))
     for url, field_selector, entry, submit in cases:
         page.goto(site_url + url, wait_until="load")
-        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+        stop_transitions(page)
         field = page.locator(field_selector)
         before = field.evaluate(BORDER_JS)
         field.fill(entry)

@@ -8,9 +8,11 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+import pytest
+
 
 from conftest import ROOT
-from nginx_server import nginx  # noqa: F401 (fixture)
+from nginx_server import running_nginx
 from scripts import external_links
 from scripts import link_check
 from scripts import url_inventory
@@ -107,7 +109,8 @@ def test_external_links_are_well_formed_https_and_in_the_cache(site_dir):
     assert problems == []
 
 
-def test_a_crawl_of_the_served_site_reaches_every_page_without_error(nginx, site_dir, tmp_path):
+@pytest.mark.build  # a real nginx and a crawl of the whole site
+def test_a_crawl_of_the_served_site_reaches_every_page_without_error(site_dir, tmp_path):
     """LinkChecker, a third-party crawler, over the site as nginx serves it (its configuration, its
     redirects and 404 pages): starting from the home page and following links only, it reaches
     every page sitemap.xml lists, in both languages, and no link it follows ends in an error.
@@ -116,31 +119,39 @@ def test_a_crawl_of_the_served_site_reaches_every_page_without_error(nginx, site
     is proven by the project's own checker (test_internal_links_and_anchors_resolve_online, and
     every ./scripts/build). LinkChecker's anchor plugin is left off: with it, 1,864 pages did not
     finish in 40 minutes. Assets are not followed (they are in the project's check too)."""
+    from scripts.nginx import nginx_runtime
+
+    linkchecker = shutil.which("linkchecker", path=str(ROOT / ".venv" / "bin")) or "linkchecker"
+    crawler_port = nginx_runtime.free_port()
+    with running_nginx(site_dir, tmp_path / "nginx", crawler_port=crawler_port):
+        crawled(linkchecker, f"http://127.0.0.1:{crawler_port}/", site_dir, tmp_path)
+
+
+def crawled(linkchecker: str, base: str, site_dir, tmp_path) -> None:
     import csv
     import urllib.parse
 
-    linkchecker = shutil.which("linkchecker", path=str(ROOT / ".venv" / "bin")) or "linkchecker"
     config = tmp_path / "linkcheckerrc"
     # Code pages (432 per language) are requested like every page but not read for more links: what
     # they link is reached from the other pages, and reading them was most of the crawl's time.
     config.write_text(
-        "[checking]\nthreads=4\n"
+        "[checking]\nthreads=4\nmaxrequestspersecond=1000\n"
         "[filtering]\ncheckextern=0\n"
-        f"nofollow=\n  ^{re.escape(nginx.url)}(fr/)?errors/0x\n"
+        f"nofollow=\n  ^{re.escape(base)}(fr/)?errors/0x\n"
         "ignore=\n  \\.(css|js|json|xml|gz|svg|png|ico|zip)(\\?.*)?$\n"
         "[output]\nlog=csv\nverbose=1\n[csv]\nseparator=;\n", encoding="utf-8")
-    result = subprocess.run([linkchecker, "--config", str(config), "--no-status", nginx.url],
+    result = subprocess.run([linkchecker, "--config", str(config), "--no-status", base],
                             capture_output=True, text=True, timeout=1500)
     rows = list(csv.DictReader((line for line in result.stdout.splitlines() if ";" in line), delimiter=";"))
     assert rows, result.stdout[-2000:] + result.stderr[-2000:]
     errors = [f"{row['urlname']} (on {row['parentname']}): {row['result']}" for row in rows if row["valid"] != "True"]
     assert not errors, "\n".join(errors[:30])
     assert result.returncode == 0, result.stderr[-2000:]
-    reached = {urllib.parse.urljoin(row["parentname"] or nginx.url, row["urlname"]).split("#")[0]
+    reached = {urllib.parse.urljoin(row["parentname"] or base, row["urlname"]).split("#")[0]
                for row in rows if row["result"].startswith("200")}
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     site_url = re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
-    listed = {loc.text.replace(site_url, nginx.url)
+    listed = {loc.text.replace(site_url, base)
               for loc in ET.parse(site_dir / "sitemap.xml").getroot().findall("s:url/s:loc", ns)}
     assert len(listed) > 900
     assert not listed - reached, f"pages no link leads to: {sorted(listed - reached)[:20]}"
