@@ -1,0 +1,114 @@
+"""Pages that lead with the action (issue 25), read in Chromium on a phone.
+
+- An event page opens with its verdict, what to do next and one table of its fields (position,
+  name, the example's value, what it means); the per-field sections, which keep their anchors,
+  come after. Before, "What to do next" sat about 2,500 px down, after every field section.
+- On a touch screen (no hover), the permalink of a troubleshooting step or an event field is
+  visible, and tapping it copies the link.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import LANGUAGE_PREFIX, LANGUAGES, ROOT
+
+PHONE = {"width": 390, "height": 844}
+EVENTS = yaml.safe_load((ROOT / "docs" / "data" / "events.yml").read_text(encoding="utf-8"))["events"]
+# "What to do next" starts within the first screen and a half of a phone, whatever the event.
+NEXT_STEPS_WITHIN = int(PHONE["height"] * 1.5)
+
+LAYOUT_JS = """() => {
+  const top = e => e ? e.getBoundingClientRect().top + scrollY : null;
+  const article = document.querySelector('article');
+  const table = article.querySelector('.vakb-event-fields table');
+  return {
+    verdict: top(article.querySelector('.vakb-verdict')),
+    next: top(document.getElementById('next-steps')),
+    table: top(table),
+    firstField: top(article.querySelector('h3[id^="field-"]')),
+    rows: table ? [...table.tBodies[0].rows].map(r => ({
+      anchor: (r.cells[1].querySelector('a') || {}).getAttribute?.('href'),
+      value: r.cells[2].textContent.trim(),
+      meaning: r.cells[3].textContent.trim(),
+    })) : [],
+  };
+}"""
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  service_workers="block")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_event_pages_lead_with_verdict_next_steps_and_fields_table(phone, site_url, lang):
+    problems = []
+    for entry in EVENTS:
+        rel = f"{LANGUAGE_PREFIX[lang]}events/{entry['id']}/"
+        phone.goto(site_url + rel, wait_until="load")
+        found = phone.evaluate(LAYOUT_JS)
+        order = [found["verdict"], found["next"], found["table"], found["firstField"]]
+        if None in order or order != sorted(order):
+            problems.append(f"{rel}: verdict, next steps, fields table, first field section at {order}")
+            continue
+        if found["next"] > NEXT_STEPS_WITHIN:
+            problems.append(f"{rel}: 'what to do next' starts {found['next']:.0f} px down (> {NEXT_STEPS_WITHIN})")
+        anchors = [f"#field-{n}-{field['slug']}" for n, field in enumerate(entry["fields"], 1)]
+        if [row["anchor"] for row in found["rows"]] != anchors:
+            problems.append(f"{rel}: table rows link {[row['anchor'] for row in found['rows']]}, expected {anchors}")
+        if any(not row["meaning"] or not row["value"] for row in found["rows"]):
+            problems.append(f"{rel}: a row of the fields table has no value or meaning: {found['rows']}")
+        # An example that is the Info line alone gives every Info field its value, in order.
+        example = entry["example"].get("text", "")
+        info = [field for field in entry["fields"] if field["in"] == "info"]
+        if example and "Info:" in entry["message"] and "Info:" not in example:
+            expected = [part.strip() for part in example.split(",")]
+            values = [row["value"] for row in found["rows"]][:len(info)]
+            if values != expected:
+                problems.append(f"{rel}: example values {values}, expected {expected}")
+    assert not problems, "\n".join(problems)
+
+
+def headerlink_state(page, anchor: str) -> dict:
+    return page.evaluate("""(id) => {
+      const link = document.getElementById(id).querySelector('a.headerlink');
+      if (!link) return null;
+      const box = link.getBoundingClientRect(), style = getComputedStyle(link);
+      return {opacity: Number(style.opacity), visibility: style.visibility, width: box.width, height: box.height};
+    }""", anchor)
+
+
+@pytest.mark.parametrize("rel, anchor", [
+    ("events/12289/", "field-3-activated"),
+    ("fr/events/12288/", "field-3-server-port"),
+    ("troubleshooting/count-not-growing/", "step-2-duplicate-cmids"),
+    ("fr/troubleshooting/clients-cannot-find-host/", "step-1-what-the-client-tried"),
+])
+def test_touch_screens_see_and_tap_the_permalink_of_a_step_or_field(phone, site_url, rel, anchor):
+    phone.goto(site_url + rel, wait_until="load")
+    phone.locator(f"#{anchor}").scroll_into_view_if_needed()
+    state = headerlink_state(phone, anchor)
+    assert state, f"{rel}: #{anchor} has no permalink"
+    assert state["opacity"] >= 0.99 and state["visibility"] == "visible", f"{rel}#{anchor}: permalink hidden on touch: {state}"
+    assert state["width"] >= 24 and state["height"] >= 24, f"{rel}#{anchor}: permalink too small to tap: {state}"
+    link = phone.locator(f"#{anchor} a.headerlink")
+    link.tap()
+    phone.wait_for_function("(id) => document.querySelector('#' + id + ' a.headerlink').dataset.copiedUrl", arg=anchor)
+    assert link.get_attribute("data-copied-url") == site_url + rel + "#" + anchor
+    assert phone.locator(".md-dialog--active").count() == 1, "no 'copied' message after the tap"
+
+
+def test_permalinks_stay_hover_only_with_a_mouse(browser, site_url):
+    """The desktop reading is unchanged: without touch, a permalink appears on hover only."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "events/12289/", wait_until="load")
+        assert headerlink_state(page, "field-3-activated")["opacity"] == 0
+    finally:
+        context.close()
