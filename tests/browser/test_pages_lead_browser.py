@@ -112,3 +112,58 @@ def test_permalinks_stay_hover_only_with_a_mouse(browser, site_url):
         assert headerlink_state(page, "field-3-activated")["opacity"] == 0
     finally:
         context.close()
+
+
+SITE_NAMES = {"en": "Volume Activation 2.0 knowledge base", "fr": "Base de connaissances Volume Activation 2.0"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("width", [360, 390])
+def test_header_shows_the_whole_site_name_on_a_phone(browser, site_url, lang, width):
+    context = browser.new_context(viewport={"width": width, "height": 700}, is_mobile=True, has_touch=True,
+                                  service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(site_url + LANGUAGE_PREFIX[lang], wait_until="load")
+        title = page.evaluate("""() => {
+          const e = document.querySelector('.md-header__topic:first-child .md-ellipsis');
+          const header = document.querySelector('.md-header').getBoundingClientRect(), box = e.getBoundingClientRect();
+          return {text: e.textContent.trim(), cut: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1,
+                  inside: box.top >= header.top && box.bottom <= header.bottom};
+        }""")
+        assert title["text"] == SITE_NAMES[lang]
+        assert not title["cut"] and title["inside"], f"{width} px: the site name is cut in the header: {title}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_navigation_names_the_site_once_and_gives_tools_and_the_analyzer_their_place(browser, site_url, lang):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(site_url + LANGUAGE_PREFIX[lang] + "how-kms-works/", wait_until="load")
+        nav = page.locator(".md-sidebar--primary .md-nav--primary")
+        visible_text = nav.evaluate("n => n.innerText")
+        assert SITE_NAMES[lang] not in visible_text, "the navigation repeats the header's site name"
+        sections = page.evaluate("""() => [...document.querySelectorAll(
+            '.md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item--section')].map(item => ({
+              title: item.querySelector(':scope > label, :scope > .md-nav__link').innerText.trim(),
+              links: [...item.querySelectorAll('a.md-nav__link')].map(a => a.getAttribute('href')) }))""")
+        by_title = {section["title"]: section["links"] for section in sections}
+        tools = {"en": "Tools", "fr": "Outils"}[lang]
+        troubleshoot = {"en": "Troubleshoot", "fr": "Dépanner"}[lang]
+        assert tools in by_title, f"no top-level {tools!r} section: {list(by_title)}"
+        assert any(link.rstrip("/").endswith("analyzer") for link in by_title[tools]), by_title[tools]
+        assert any(link.rstrip("/").endswith("tools") for link in by_title[tools]), by_title[tools]
+        assert not any(link.rstrip("/").endswith("tools") for link in by_title[troubleshoot])
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang, label", [("en", "Last update:"), ("fr", "Dernière mise à jour\u00a0:")])
+def test_last_update_is_labelled_in_words(browser_page, site_url, lang, label):
+    page = browser_page.page
+    page.goto(site_url + LANGUAGE_PREFIX[lang] + "how-kms-works/", wait_until="load")
+    text = page.locator(".md-source-file").inner_text()
+    assert label in text, f"the page date is not labelled: {text!r}"
