@@ -102,3 +102,32 @@ def test_online_home_pages_link_the_print_edition(browser_page, published_site, 
         assert row.count() == 1
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_printed_tool_shows_its_worked_example(browser, offline_bundle, lang):
+    """A tool prints filled in with its example of tools.yml and the result its script computes,
+    not as an empty form."""
+    context = browser.new_context(viewport={"width": A4_CONTENT_WIDTH, "height": 1000}, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(offline_bundle.url(LANGUAGE_PREFIX[lang] + bundle.PRINT_PAGE), wait_until="load")
+        page.wait_for_function("() => document.querySelectorAll('form.vakb-tool[data-mounted]').length >= 4")
+        page.emulate_media(media="print")
+        tools = page.evaluate("""() => [...document.querySelectorAll('form.vakb-tool')].map(form => {
+          const result = form.querySelector('.vakb-tool__result'), message = form.querySelector('.vakb-tool__message');
+          const note = form.previousElementSibling;
+          return {tool: form.dataset.tool,
+                  example: !!note && note.classList.contains('vakb-tool__example') && note.innerText.trim().length > 0,
+                  filled: [...form.elements].some(e => (e.type === 'checkbox' || e.type === 'radio') ? e.checked && e.type === 'checkbox' : e.value && e.tagName === 'INPUT' && e.type === 'text'),
+                  result: result && !result.hidden && getComputedStyle(result).display !== 'none' ? result.innerText.trim() : '',
+                  error: message && !message.hidden ? message.innerText : ''};
+        })""")
+    finally:
+        context.close()
+    assert sorted(t["tool"] for t in tools) == ["count-calculator", "key-group-chooser", "reg-generator", "srv-generator"]
+    for tool in tools:
+        assert tool["example"], f"{tool['tool']}: no sentence saying the entries are an example"
+        assert tool["filled"], f"{tool['tool']}: printed as an empty form"
+        assert not tool["error"], f"{tool['tool']}: its example is refused: {tool['error']}"
+        assert len(tool["result"]) > 20, f"{tool['tool']}: no result printed: {tool['result']!r}"
