@@ -206,6 +206,25 @@ def keep_tokens_whole(html: str) -> str:
     return TOKEN_CODE.sub(r'<code class="vakb-token">\1</code>', html)
 
 
+# print-site prefixes the name of every <input> with its page's key (for content tabs' radio
+# buttons, `activation-count-clients`); a tool's script reads its fields by name (`clients`), so in
+# the print editions its form stayed empty and computed nothing. Within the tools' forms, the
+# names get their own back (ids and label `for` keep print-site's prefix, which stays unique).
+TOOL_FORM = re.compile(r'<form\b[^>]*\bclass="vakb-tool"[^>]*>.*?</form>', re.S)
+
+
+def restore_tool_field_names(html: str) -> str:
+    starts = [(match.start(), match.group(1)) for match in PAGE_SECTION.finditer(html)]
+
+    def restore(match: re.Match) -> str:
+        keys = [key for start, key in starts if start < match.start()]
+        if not keys:
+            return match.group(0)
+        return match.group(0).replace(f'name="{keys[-1]}-', 'name="')
+
+    return TOOL_FORM.sub(restore, html)
+
+
 def add_print_edition(build: Build, lang: str, bundle: pathlib.Path, scratch: pathlib.Path) -> str:
     """Build `lang` alone with print-site and copy its print page (and its CSS/JS) into the bundle."""
     source = scratch / f"print-{lang}"
@@ -216,6 +235,7 @@ def add_print_edition(build: Build, lang: str, bundle: pathlib.Path, scratch: pa
     html = prefix_ids(html)
     html = link_unprinted_pages(html, source)
     html = keep_tokens_whole(html)
+    html = restore_tool_field_names(html)
     html = minify.collapse_whitespace(html)  # print-site writes it after the pages' own minification
     # print-site's own stylesheet and script: copied once (both languages' builds ship the same).
     for helper in ("css", "js"):

@@ -8,12 +8,16 @@ The print pages are those of the offline bundle (`offline_bundle`, made by scrip
 from __future__ import annotations
 
 import re
+import urllib.parse
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGE_PREFIX, LANGUAGES, serve
+from conftest import LANGUAGE_PREFIX, LANGUAGES, ROOT, serve
 from scripts import bundle
+
+TOOLS = yaml.safe_load((ROOT / "docs" / "data" / "tools.yml").read_text(encoding="utf-8"))["tools"]
 
 # A4 (210 mm at 96 px per inch) less Chromium's default print margins: the width a printed line has.
 A4_CONTENT_WIDTH = 718
@@ -119,15 +123,19 @@ def test_each_printed_tool_shows_its_worked_example(browser, offline_bundle, lan
           const note = form.previousElementSibling;
           return {tool: form.dataset.tool,
                   example: !!note && note.classList.contains('vakb-tool__example') && note.innerText.trim().length > 0,
-                  filled: [...form.elements].some(e => (e.type === 'checkbox' || e.type === 'radio') ? e.checked && e.type === 'checkbox' : e.value && e.tagName === 'INPUT' && e.type === 'text'),
+                  fields: [...form.elements].filter(e => e.name && (!['checkbox', 'radio'].includes(e.type) || e.checked))
+                    .map(e => [e.name, e.value]),
                   result: result && !result.hidden && getComputedStyle(result).display !== 'none' ? result.innerText.trim() : '',
                   error: message && !message.hidden ? message.innerText : ''};
         })""")
     finally:
         context.close()
-    assert sorted(t["tool"] for t in tools) == ["count-calculator", "key-group-chooser", "reg-generator", "srv-generator"]
+    examples = {tool_id: tool["example"] for tool_id, tool in TOOLS.items()}
+    assert sorted(t["tool"] for t in tools) == sorted(examples)
     for tool in tools:
         assert tool["example"], f"{tool['tool']}: no sentence saying the entries are an example"
-        assert tool["filled"], f"{tool['tool']}: printed as an empty form"
+        # The fields hold the example, under the names the tool's script reads.
+        missing = [pair for pair in urllib.parse.parse_qsl(examples[tool["tool"]]) if list(pair) not in tool["fields"]]
+        assert not missing, f"{tool['tool']}: printed without {missing} (fields: {tool['fields']})"
         assert not tool["error"], f"{tool['tool']}: its example is refused: {tool['error']}"
         assert len(tool["result"]) > 20, f"{tool['tool']}: no result printed: {tool['result']!r}"
