@@ -14,7 +14,8 @@ Called by `scripts/docs.py build` (and by tests/publishing/test_offline_bundle.p
    languages the index does not use, theme images nothing names).
 4. A zip with one top folder, `vakb-offline-<version>/index.html`, with fixed timestamps so that
    the same commit gives the same bytes. `publish` copies it into the online site at
-   `download/`, where the home pages link it.
+   `download/`, where the home pages link it, and copies its print editions beside the online home
+   pages (`print.html`, `fr/print.html`), links turned into the site's directory URLs.
 
 Standard library only: docs.py runs it before (and outside) the virtual environment; the MkDocs
 builds themselves go through the `build` callable the caller passes.
@@ -194,6 +195,36 @@ def prefix_ids(html: str) -> str:
     return "".join(out) + html[done:]
 
 
+# A code (0xC004F074) or a symbolic name (SL_E_VL_BINDING_SERVICE_UNAVAILABLE) printed in a narrow
+# table column broke inside itself ("0x803FA06" / "5", a name over five lines): Material lets code
+# break anywhere. In the print editions, such code elements are marked and kept whole
+# (vakb.css, print styles); other code (paths, commands) still wraps.
+TOKEN_CODE = re.compile(r"<code>(0x[0-9A-Fa-f]{8}|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)</code>")
+
+
+def keep_tokens_whole(html: str) -> str:
+    return TOKEN_CODE.sub(r'<code class="vakb-token">\1</code>', html)
+
+
+# print-site prefixes the name of every <input> with its page's key (for content tabs' radio
+# buttons, `activation-count-clients`); a tool's script reads its fields by name (`clients`), so in
+# the print editions its form stayed empty and computed nothing. Within the tools' forms, the
+# names get their own back (ids and label `for` keep print-site's prefix, which stays unique).
+TOOL_FORM = re.compile(r'<form\b[^>]*\bclass="vakb-tool"[^>]*>.*?</form>', re.S)
+
+
+def restore_tool_field_names(html: str) -> str:
+    starts = [(match.start(), match.group(1)) for match in PAGE_SECTION.finditer(html)]
+
+    def restore(match: re.Match) -> str:
+        keys = [key for start, key in starts if start < match.start()]
+        if not keys:
+            return match.group(0)
+        return match.group(0).replace(f'name="{keys[-1]}-', 'name="')
+
+    return TOOL_FORM.sub(restore, html)
+
+
 def add_print_edition(build: Build, lang: str, bundle: pathlib.Path, scratch: pathlib.Path) -> str:
     """Build `lang` alone with print-site and copy its print page (and its CSS/JS) into the bundle."""
     source = scratch / f"print-{lang}"
@@ -203,6 +234,8 @@ def add_print_edition(build: Build, lang: str, bundle: pathlib.Path, scratch: pa
     html = retitle((source / "print_page.html").read_text(encoding="utf-8"), lang)
     html = prefix_ids(html)
     html = link_unprinted_pages(html, source)
+    html = keep_tokens_whole(html)
+    html = restore_tool_field_names(html)
     html = minify.collapse_whitespace(html)  # print-site writes it after the pages' own minification
     # print-site's own stylesheet and script: copied once (both languages' builds ship the same).
     for helper in ("css", "js"):
@@ -268,7 +301,47 @@ def publish(archive: pathlib.Path, site: pathlib.Path) -> pathlib.Path:
         old.unlink()  # one bundle in the site: the one of this build
     target = folder / archive.name
     shutil.copyfile(archive, target)
+    publish_print_editions(archive, site)
     return target
+# A relative link to a page of the bundle (`errors/0x803fa065.html`, `index.html#where-to-start`), which
+# the online site serves as a directory URL (`errors/0x803fa065/`, `./#where-to-start`).
+BUNDLE_PAGE_LINK = re.compile(r'\b(href)="(?![a-z][a-z0-9+.-]*:|/|#)([^"#]*?)(index)?\.html(#[^"]*)?"')
+
+
+def online_links(html: str) -> str:
+    def directory_url(match: re.Match) -> str:
+        path, index, anchor = match.group(2), match.group(3), match.group(4) or ""
+        if not index and posixpath.basename(path) == PRINT_PAGE.removesuffix(".html"):
+            return match.group(0)  # the other language's print edition is published as print.html too
+        url = path if index else path + "/"
+        return f'{match.group(1)}="{url or "./"}{anchor}"'
+
+    return BUNDLE_PAGE_LINK.sub(directory_url, html)
+
+
+def publish_print_editions(archive: pathlib.Path, site: pathlib.Path) -> list[str]:
+    """Copy the print editions of the zip into the online site beside each home page
+    (`print.html`, `fr/print.html`, with print-site's css/ and js/), their links to other pages
+    turned into the site's directory URLs. The online build makes no print page of its own: the
+    pages are those the offline bundle made, built once, from the same commit."""
+    written = []
+    with zipfile.ZipFile(archive) as zf:
+        top = archive.stem + "/"
+        for name in zf.namelist():
+            rel = name.removeprefix(top)
+            if rel.startswith(("css/", "js/")) and not name.endswith("/"):
+                target = site / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if not target.exists():
+                    target.write_bytes(zf.read(name))
+        for prefix in LANGUAGES.values():
+            rel = prefix + PRINT_PAGE
+            html = zf.read(top + rel).decode("utf-8")
+            (site / rel).write_text(online_links(html), encoding="utf-8")
+            written.append(rel)
+    return written
+
+
 def site_url(repo: pathlib.Path) -> str | None:
     """mkdocs.yml's site_url (read as text: the file holds !ENV tags a plain YAML loader refuses)."""
     found = re.search(r"^site_url:\s*(\S+)", (repo / "mkdocs.yml").read_text(encoding="utf-8"), re.M)

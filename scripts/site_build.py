@@ -67,13 +67,22 @@ def build(site: pathlib.Path, project: pathlib.Path = ROOT, quiet: bool = False,
     return site
 
 
+# The print editions the online home pages link (scripts/bundle.py publishes them from the zip).
+PRINT_PAGES = ("print.html", "fr/print.html")
+
+
 def zip_stand_in(project: pathlib.Path):
     """For builds that are only read (inventory, links, tests): an empty file where the home pages'
-    download link points, so the link check does not need the real zip built first."""
+    download link points, and where they link the print editions, so the link check does not need
+    the real zip built first."""
     def complete(folder: pathlib.Path) -> None:
         target = folder / release.DOWNLOAD_DIR / release.offline_zip_name(project)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.touch()
+        for page in PRINT_PAGES:
+            stand_in = folder / page
+            if stand_in.parent.is_dir() and not stand_in.exists():
+                stand_in.touch()
 
     return complete
 

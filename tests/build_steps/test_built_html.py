@@ -240,7 +240,11 @@ def test_online_home_pages_link_the_offline_zip_of_this_commit(html_files):
         links = soup.select("p.vakb-offline-edition a[download]")
         assert len(links) == 1, f"{home}: one offline-edition link"
         assert resolved(home.removesuffix("index.html"), links[0]["href"]) == expected
-        assert not soup.select(".vakb-print-edition")  # the print edition exists only in the zip
+        # The print edition too (issue 25: it existed only inside the zip): scripts/bundle.py publishes
+        # the bundle's print pages beside the home pages (tests/publishing/test_print_edition.py).
+        printed = soup.select("p.vakb-print-edition a")
+        assert len(printed) == 1, f"{home}: one print-edition link"
+        assert resolved(home.removesuffix("index.html"), printed[0]["href"]) == home.removesuffix("index.html") + "print.html"
 
 
 def test_every_html_file_declares_its_language(html_files):

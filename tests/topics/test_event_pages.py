@@ -27,7 +27,9 @@ GUIDES = ROOT / "docs" / "troubleshooting"
 # The issue's list: events that a page must exist for, whatever else the data adds.
 REQUIRED_EVENTS = {12288, 12289, 12290, 12293, 12294}
 KMS_LOG_EVENT = 12290  # Win7 VA Technical Reference, Windows Event Log; KB2553863
-SECTION_IDS = ["details", "when", "message", "fields", "example", "next-steps", "related-codes"]
+# Verdict and what to do next first, then the table of fields (issue 25), then the reference sections;
+# the per-field sections (their anchors kept) under #field-details.
+SECTION_IDS = ["next-steps", "fields", "when", "message", "example", "details", "field-details", "related-codes"]
 
 
 def load(path: pathlib.Path) -> dict:
@@ -73,7 +75,7 @@ def page_problems(site: pathlib.Path, doc: dict) -> list[str]:
     """Both pages of every event, with every section and field anchor, in the same order."""
     problems = []
     for entry in doc["events"]:
-        expected = ["top", *SECTION_IDS[:4], *field_ids(entry), *SECTION_IDS[4:]]
+        expected = ["top", *SECTION_IDS[:7], *field_ids(entry), *SECTION_IDS[7:]]
         for lang in ("en", "fr"):
             rel = event_page(entry["id"], lang)
             if not page_path(site, rel).exists():

@@ -242,3 +242,14 @@ def test_shortcodes_name_the_accepted_values(render, args, accepted):
     module, func = render.split(".")
     with pytest.raises(ShortcodeError, match=re.escape(accepted)):
         getattr(getattr(topics, module), func)(args, Context(lang="en"))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("slug", ["", "how-kms-works/", "events/12289/", "troubleshooting/count-not-growing/"])
+def test_each_acronym_is_marked_on_its_first_use_only(built_pages, lang, slug):
+    """A dotted underline on every "KMS" was noise on every line (and no tooltip on touch): only
+    the first use of an acronym on a page is an <abbr>, the later ones are plain text."""
+    page = parse(built_pages, f"{PREFIX[lang]}{slug}")
+    texts = [text for text, _title in page.abbrs]
+    assert texts.count("KMS") == 1, f"{lang} {slug or 'home'}: KMS marked {texts.count('KMS')} times"
+    assert len(texts) == len(set(texts)), f"{lang} {slug or 'home'}: an acronym marked twice: {texts}"

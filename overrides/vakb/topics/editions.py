@@ -1,9 +1,9 @@
 """Links from the home pages to the other editions of the site.
 
-`{{ print-edition-link }}`: the print edition of the page's language. The print editions exist only
-in the offline bundle (scripts/bundle.py builds them with mkdocs-print-site and copies them in as
-`print.html` and `fr/print.html`), so the link is rendered only in the offline build. Online and
-inside the print edition itself the shortcode renders nothing.
+`{{ print-edition-link }}`: the print edition of the page's language, `print.html` and `fr/print.html`
+beside the home pages. scripts/bundle.py builds them with mkdocs-print-site for the offline bundle,
+and publishes the same pages into the online site with the zip (`publish`), so the link is rendered
+online and offline. Inside the print edition itself the shortcode renders nothing.
 
 `{{ offline-edition-link }}`: online only, the offline zip of the same commit, which the web server
 serves at download/ beside the site (release.py names it; scripts/nginx/vakb.conf serves it).
@@ -44,7 +44,7 @@ def render_print_link(args: list, context: Context) -> str:
     if args:
         raise ShortcodeError("takes no arguments: {{ print-edition-link }}")
     config = context.config
-    if not build_kind.offline(config) or build_kind.print_edition(config):
+    if build_kind.print_edition(config):
         return ""
     url = page_relative(context, languages.prefixes(config).get(context.lang, "") + PRINT_PAGE)
     label, description = TEXT[context.lang]

@@ -7,6 +7,7 @@
 """
 
 import html
+import re
 
 from vakb import links, typography
 from vakb import data
@@ -112,3 +113,21 @@ def definitions(lang: str) -> str:
         if "abbr" in term
     ]
     return "\n".join(lines)
+
+
+# The abbr extension marks every occurrence: on a KMS page, that is a dotted underline on nearly
+# every line, and a tooltip touch screens never show. Only the first use of each acronym on a
+# page keeps its <abbr> (and its expansion); later uses are plain text (issue 25).
+ABBR = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
+
+
+def first_use_only(html: str) -> str:
+    seen: set[str] = set()
+
+    def keep_first(match: re.Match) -> str:
+        if match.group(1) in seen:
+            return match.group(1)
+        seen.add(match.group(1))
+        return match.group(0)
+
+    return ABBR.sub(keep_first, html)

@@ -16,8 +16,9 @@ from __future__ import annotations
 import html
 import json
 import re
+import urllib.parse
 
-from vakb import links
+from vakb import build_kind, links
 from vakb import data
 from vakb.topics import facts as render_facts
 from vakb.topics import grace
@@ -323,8 +324,61 @@ def render_tool_list(args: list, context: Context) -> str:
     return "\n".join(items)
 
 
+# --- The print editions show each tool worked, not empty --------------------------------------
+# An empty form prints as boxes with nothing in them. In print builds, the form is written filled
+# in with the tool's `example` of tools.yml (a query string, as a shared address holds it); the
+# tool's own script, which the print page loads, computes the result when the page opens, as it
+# does for a shared address. A sentence above the form says it is an example.
+TAG = re.compile(r"<(input|option)\b[^>]*>")
+ATTRIBUTE = r'\b{name}="([^"]*)"'
+
+
+def _attribute(tag: str, name: str) -> str | None:
+    found = re.search(ATTRIBUTE.format(name=name), tag)
+    return html.unescape(found.group(1)) if found else None
+
+
+def prefill(form_html: str, query: str) -> str:
+    """The form with the values of `query` (name=value&...): text fields get the value, boxes and
+    radio buttons of that name are checked when theirs is listed, and a select's option chosen."""
+    values: dict[str, list[str]] = {}
+    for name, value in urllib.parse.parse_qsl(query):
+        values.setdefault(name, []).append(value)
+    select_name = None
+
+    def fill(match: re.Match) -> str:
+        tag = match.group(0)
+        if match.group(1) == "option":
+            if select_name in values:
+                tag = tag.replace(" selected", "")
+                if _attribute(tag, "value") in values[select_name]:
+                    tag = tag[:-1] + " selected>"
+            return tag
+        name, kind = _attribute(tag, "name"), _attribute(tag, "type")
+        if name not in values:
+            return tag
+        if kind in ("checkbox", "radio"):
+            tag = tag.replace(" checked", "")
+            return tag[:-1] + " checked>" if _attribute(tag, "value") in values[name] else tag
+        return re.sub(r'\bvalue="[^"]*"', f'value="{esc(values[name][0])}"', tag, count=1)
+
+    out, position = [], 0
+    for match in re.finditer(r'<select\b[^>]*\bname="([^"]*)"[^>]*>|</select>', form_html):
+        out.append(TAG.sub(fill, form_html[position:match.start()]))
+        select_name = match.group(1) if match.group(0) != "</select>" else None
+        out.append(match.group(0))
+        position = match.end()
+    out.append(TAG.sub(fill, form_html[position:]))
+    return "".join(out)
+
+
 @shortcode("tool")
 def render_tool(args: list, context: Context) -> str:
     if len(args) != 1 or args[0] not in BUILDERS:
         raise ShortcodeError(f"expected {{{{ tool <id> }}}} with id one of: {', '.join(sorted(BUILDERS))}")
-    return BUILDERS[args[0]](context)
+    rendered = BUILDERS[args[0]](context)
+    if not build_kind.print_edition(context.config):
+        return rendered
+    example = data.load("tools")["tools"][args[0]]["example"]
+    note = f'<p class="vakb-tool__example">{esc(strings_of(args[0], context)["worked_example"])}</p>'
+    return "\n\n" + note + prefill(rendered, example)
