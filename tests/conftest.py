@@ -302,9 +302,20 @@ BROWSER_FIXTURES = {"browser", "browser_page"}
 
 
 def pytest_collection_modifyitems(config, items):
+    config.vakb_needs_bundle = any({"offline_bundle", "published_site"} & set(getattr(item, "fixturenames", ()))
+                                   for item in items)
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         if used & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
         if used & BUILD_FIXTURES:
             item.add_marker(pytest.mark.build)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def start_builds_on_every_core(request):
+    """Under pytest-xdist, the second worker starts on the offline bundle (three builds) while the
+    first builds the online site: each needs one core, and otherwise both workers' first tests
+    waited for the same build, then for the other."""
+    if os.environ.get("PYTEST_XDIST_WORKER") == "gw1" and getattr(request.config, "vakb_needs_bundle", False):
+        request.getfixturevalue("offline_bundle")

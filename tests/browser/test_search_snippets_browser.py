@@ -65,7 +65,8 @@ def test_the_top_hit_for_a_code_or_an_event_says_what_it_is(search, lang):
     cases = [
         ("0xC004F074", prefix + "errors/0xc004f074/", plain(error_codes.text(documented["meaning"], lang))),
         ("0xC004F012", prefix + "errors/0xc004f012/", plain(error_codes.text(short["meaning"], lang))),
-        ("12288", prefix + "events/12288/", plain(event_catalog.text(event["when"], lang))[:60]),
+        # An event page opens with its verdict (what the event means for the reader), then the steps.
+        ("12288", prefix + "events/12288/", plain(event_catalog.text(event["verdict"], lang))[:60]),
     ]
     for query, url, words in cases:
         top = hits(page, query)[0][0]

@@ -33,8 +33,10 @@ def last_commit_day(path: str, repo=ROOT) -> datetime.date | None:
 def shown_date(html: str) -> tuple[str | None, str | None]:
     soup = BeautifulSoup(html, "html.parser")
     date = soup.select_one(DATE)
-    label = date.find_parent(class_="md-source-file__fact").select_one("[title]") if date else None
-    return (date.get_text(strip=True) if date else None, label["title"] if label else None)
+    # The label is written beside the date, in words (overrides/partials/source-file.html).
+    label = date.find_parent(class_="md-source-file__fact").select_one(".vakb-page-date__label") if date else None
+    words = label.get_text(strip=True).rstrip(":").replace("\u00a0", " ").strip() if label else None
+    return (date.get_text(strip=True) if date else None, words)
 
 
 def expected(lang: str, source: str) -> str:

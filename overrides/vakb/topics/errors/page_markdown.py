@@ -22,6 +22,7 @@ from vakb import shortcodes as shortcode_registry
 SECTIONS = ("meaning", "causes", "fix", "where-it-shows-up", "related-codes", "related-topics")
 
 _H1 = re.compile(r"^#\s+(.+?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
 
 _HEADING = r"^#+\s+(.+?)\s*\{{[^}}]*#{anchor}\b[^}}]*\}}\s*$"
@@ -70,6 +71,7 @@ def topic_link(topic: dict, lang: str, config, files, here: str) -> str:
     """
     target = files.get_file_from_path(topic["page"]) if files is not None else None
     source = _rendered_source(target, lang, config, files) if target is not None else ""
+    source = _FRONT_MATTER.sub("", source, count=1)  # its YAML comments start with '#' too
     match = _H1.search(source)
     title = match.group(1).strip() if match else topic["page"].removesuffix(".md")
     href = links.from_folder(topic["page"], here)

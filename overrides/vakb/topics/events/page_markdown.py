@@ -159,7 +159,8 @@ def page_markdown(entry: dict, lang: str) -> str:
         f"# {words['event']} {entry['id']} — {title} {{ #top }}",
         "",
         f"**{words['verdict']}{colon(lang)}** {text(entry['verdict'], lang)}",
-        f"{{: .vakb-verdict{UNINDEXED} }}",  # its words are those of the steps and fields below
+        # Indexed: the first words of the page, what a search hit for the event's number shows.
+        "{: .vakb-verdict }",
         "",
     ]
     if "status" in entry:
