@@ -23,10 +23,10 @@ from scripts import bench_build, bench_lighthouse, bench_throughput, bench_weigh
 
 def test_budgets_file_holds_the_issue_budgets():
     budgets = benchmark.load_budgets(benchmark.BUDGETS)
-    assert budgets["weight"]["max_ratio"] <= 0.6  # issue 26: the search index waits for the first search
+    assert budgets["weight"]["max_ratio"] <= 0.6  # issue 26 (0.5 held): the search index waits for the first search
     assert budgets["weight"]["max_first_search_ms"] <= 1500
     assert budgets["lighthouse"]["min_score"] == 100
-    assert budgets["build"]["max_ratio"] == 1.5
+    assert budgets["build"]["max_ratio"] <= 1.3  # issue 26
     # Issue 9 set 5 MiB; issue 19 asks that it still hold with every Software Licensing code's pages.
     assert budgets["offline_zip"]["max_mib"] <= 5.5  # 5 until 2026-12-07; scripts/budgets.toml says why
     assert budgets["languages"]["prefixes"] == {"en": "", "fr": "fr/"}
