@@ -12,6 +12,7 @@ from vakb import data, links
 from vakb.shortcodes import Context, ShortcodeError, expand_strict, shortcode
 from vakb.tables import html_table, table
 from vakb.topics.facts import fill_placeholders, placeholder_problems
+from vakb.topics.slmgr import inline  # data text to raw HTML, `code` spans kept: one helper for both references
 from vakb.topics.sources import source_links
 from vakb.typography import colon
 
@@ -43,12 +44,6 @@ def switches() -> list:
 def syntax(entry: dict, lang: str) -> str:
     value = f":{data.text(entry, lang, 'value')}" if "value" in entry else ""
     return f"cscript ospp.vbs {entry['switch']}{value}"
-
-
-def inline(text: str) -> str:
-    """Escape a data string for raw HTML, keeping its `code` spans."""
-    parts = html.escape(text).split("`")
-    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
 
 
 @shortcode("ospp_reference")
