@@ -150,10 +150,3 @@ def test_an_ospp_anchor_is_the_switch_without_its_slash():
     doc["switches"][0]["id"] = "install-key"
     assert any("without '/'" in m for _, m in ospp.ospp_switches_are_consistent(doc))
     assert not list(ospp.ospp_switches_are_consistent(data.load("ospp")))
-
-
-def test_a_group_cannot_take_a_switch_anchor():
-    # Both are headings of ospp/: the group "rearm" once hid the /rearm switch's anchor (vnu: duplicate id).
-    doc = copy.deepcopy(data.load("ospp"))
-    doc["groups"][0]["id"] = doc["switches"][0]["id"]
-    assert any("is also a switch's anchor" in m for _, m in ospp.ospp_switches_are_consistent(doc))
