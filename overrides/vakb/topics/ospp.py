@@ -11,8 +11,7 @@ reference (script_switches.py, shared with slmgr.vbs); this module holds what is
 import html
 
 from vakb import data
-from vakb.shortcodes import Context, shortcode
-from vakb.tables import table
+from vakb.shortcodes import Context
 from vakb.topics import script_switches
 from vakb.topics.sources import source_links
 
@@ -56,19 +55,8 @@ OSPP = script_switches.Script(
 )
 
 
-@shortcode("ospp_reference")
-def render_reference(args: list, context: Context) -> str:
-    return script_switches.reference(OSPP, args, context)
-
-
-@table("ospp")
-def render_summary(args, context):
-    return script_switches.summary(OSPP, args, context)
-
-
-@shortcode("ospp")
-def render_link(args: list, context: Context) -> str:
-    return script_switches.link(OSPP, args, context)
+# {{ ospp_reference }}, {{ table ospp }} and {{ ospp <switch> }}
+render_reference, render_summary, render_link = script_switches.register(OSPP)
 
 
 # --- Checks of the data file (data.check): what its JSON Schema cannot say ---

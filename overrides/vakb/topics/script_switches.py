@@ -3,13 +3,12 @@
 Both data files hold `groups` (id, en, fr) and `switches` (id, switch, group, meaning and an
 optional note, Markdown in both languages). What differs from one script to the other is said by
 its topic module in a `Script`: how a switch's command line is written, the facts listed under it,
-and the summary's columns after the switch and its first sentence. The topic module registers the
-shortcodes and calls these:
+and the summary's columns after the switch and its first sentence. `register(script)` gives it its
+shortcodes, and its data check starts from `problems(doc)`:
 
-    reference(script, args, context)  one section per group, one heading per switch (#<switch without '/'>)
-    summary(script, args, context)    the one-glance table, each switch linked to its section
-    link(script, args, context)       a link to one switch from any page
-    problems(doc)                     what the JSON Schema of such a data file cannot say
+    {{ <name>_reference }}   reference(): one section per group, one heading per switch (#<switch without '/'>)
+    {{ table <name> }}       summary(): the one-glance table, each switch linked to its section
+    {{ <name> <switch> }}    link(): a link to one switch from any page
 
 So the two reference pages read the same way: meaning, facts, then the note that comments on them.
 """
@@ -17,13 +16,14 @@ So the two reference pages read the same way: meaning, facts, then the note that
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import re
 from typing import Callable
 
 from vakb import data, links
-from vakb.shortcodes import Context, ShortcodeError, expand_strict
-from vakb.tables import html_table
+from vakb.shortcodes import Context, ShortcodeError, expand_strict, shortcode
+from vakb.tables import html_table, table
 from vakb.topics.facts import fill_placeholders, placeholder_problems
 from vakb.typography import colon
 
@@ -97,6 +97,16 @@ def link(script: Script, args: list, context: Context) -> str:
         raise ShortcodeError(f"expected {{{{ {script.name} <switch> }}}} with switch one of: {', '.join(known)}")
     target = links.to_source(f"{script.name}.md#{args[0]}", context.page)
     return f"[`{script.command} {known[args[0]]['switch']}`]({target})"
+
+
+def register(script: Script):
+    """Register the three shortcodes of `script`; their renderers, for the topic module to name."""
+    renderers = (functools.partial(reference, script), functools.partial(summary, script),
+                 functools.partial(link, script))
+    shortcode(f"{script.name}_reference")(renderers[0])
+    table(script.name)(renderers[1])
+    shortcode(script.name)(renderers[2])
+    return renderers
 
 
 def problems(doc: dict):

@@ -13,7 +13,7 @@ import html
 
 from vakb import data
 from vakb.tables import html_table, table
-from vakb.shortcodes import Context, shortcode
+from vakb.shortcodes import Context
 from vakb.topics import script_switches
 from vakb.topics.script_switches import inline
 
@@ -84,14 +84,8 @@ SLMGR = script_switches.Script(
 )
 
 
-@shortcode("slmgr_reference")
-def render_reference(args: list, context: Context) -> str:
-    return script_switches.reference(SLMGR, args, context)
-
-
-@table("slmgr")
-def render_summary(args, context):
-    return script_switches.summary(SLMGR, args, context)
+# {{ slmgr_reference }}, {{ table slmgr }} and {{ slmgr <switch> }}
+render_reference, render_summary, render_link = script_switches.register(SLMGR)
 
 
 @table("slmgr-later")
@@ -106,11 +100,6 @@ def render_later(args, context):
         for item in data.load("slmgr")["later_only"]
     ]
     return html_table(LABELS[lang]["later_headers"], rows)
-
-
-@shortcode("slmgr")
-def render_link(args: list, context: Context) -> str:
-    return script_switches.link(SLMGR, args, context)
 
 
 # --- Checks of the data file (data.check): what its JSON Schema cannot say ---
