@@ -102,27 +102,28 @@ def _section(page: str, anchor: str) -> str:
     return match.group(1)
 
 
-def test_workgroup_suffix_section_sets_microsoft_against_the_field_reports():
-    needles = {
-        "en": ("option 15", "primary", "0x8007007B", "Microsoft"),
-        "fr": ("option 15", "principal", "0x8007007B", "Microsoft"),
-    }
+def _each_language_says(page: str, anchor: str, needles: dict[str, tuple[str, ...]]):
+    """Each language's section `anchor` of `page` ("...{lang}.md") holds that language's needles."""
     for lang in LANGS:
-        section = _section(f"troubleshooting/clients-cannot-find-host.{lang}.md", "workgroup-suffix")
+        section = _section(page.format(lang=lang), anchor)
         for needle in needles[lang]:
             assert needle in section, (lang, needle)
+
+
+def test_workgroup_suffix_section_sets_microsoft_against_the_field_reports():
+    _each_language_says("troubleshooting/clients-cannot-find-host.{lang}.md", "workgroup-suffix", {
+        "en": ("option 15", "primary", "0x8007007B", "Microsoft"),
+        "fr": ("option 15", "principal", "0x8007007B", "Microsoft"),
+    })
+    for lang in LANGS:
         assert "src-com-suffix" in (DOCS / f"troubleshooting/clients-cannot-find-host.{lang}.md").read_text(encoding="utf-8")
 
 
 def test_unlimited_rearm_claim_is_shown_against_the_limit_of_three():
-    needles = {
+    _each_language_says("kms-mak-rearm.{lang}.md", "kms-image-rearm-limit", {
         "en": ("unlimited number of times", "KB929828", "3 times", "not confirmed"),
         "fr": ("nombre illimité de fois", "KB929828", "3 fois", "pas confirmé"),
-    }
-    for lang in LANGS:
-        section = _section(f"kms-mak-rearm.{lang}.md", "kms-image-rearm-limit")
-        for needle in needles[lang]:
-            assert needle in section, (lang, needle)
+    })
     # The claim is no longer stated as a plain fact anywhere else.
     for lang, words in (("en", "rearmed without limit"), ("fr", "réarmée sans limite")):
         for page in DOCS.rglob(f"*.{lang}.md"):
