@@ -30,14 +30,24 @@ Renderer = Callable[[list, Context], str]
 RENDERERS: dict[str, Renderer] = {}
 
 
-def shortcode(name: str):
-    def register(func: Renderer) -> Renderer:
-        if name in RENDERERS:
-            raise RuntimeError(f"shortcode {name!r} registered twice")
-        RENDERERS[name] = func
-        return func
+def registrar(registry: dict, what: str):
+    """The decorator `@<it>(name)` that files a function under `name` in `registry`: shortcodes
+    here, table kinds (vakb.tables), tool builders (vakb.topics.tools). A name filed twice stops
+    the build, where the second module would silently replace the first one's renderer."""
 
-    return register
+    def under(name: str):
+        def register(func):
+            if name in registry:
+                raise RuntimeError(f"{what} {name!r} registered twice")
+            registry[name] = func
+            return func
+
+        return register
+
+    return under
+
+
+shortcode = registrar(RENDERERS, "shortcode")  # @shortcode("fact"): the renderer of {{ fact ... }}
 
 
 def expand(markdown: str, context: Context) -> tuple[str, list[tuple[int, str]]]:

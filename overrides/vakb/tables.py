@@ -10,22 +10,13 @@ from __future__ import annotations
 import html
 from typing import Callable
 
-from vakb.shortcodes import Context, ShortcodeError, shortcode
+from vakb.shortcodes import Context, ShortcodeError, registrar, shortcode
 
 TableRenderer = Callable[[list, Context], str]
 TABLES: dict[str, TableRenderer] = {}
 
 
-def table(kind: str):
-    """Register the renderer of `{{ table <kind> [args] }}`."""
-
-    def register(func: TableRenderer) -> TableRenderer:
-        if kind in TABLES:
-            raise RuntimeError(f"table {kind!r} registered twice")
-        TABLES[kind] = func
-        return func
-
-    return register
+table = registrar(TABLES, "table")  # @table("gvlk"): the renderer of {{ table gvlk [args] }}
 
 
 @shortcode("table")

@@ -17,12 +17,12 @@ import time
 
 import pytest
 
+from analyzer_page import TIMEOUT_MS, load_parser, paste, wait_until
 from nginx_server import nginx  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "evidence"
-TIMEOUT_MS = 15_000
 
 # (kind, text or fixture file per language, the page a finding must link: code page or event page)
 PASTES = [
@@ -95,24 +95,7 @@ def open_analyzer(page, place: Place, lang: str, where: str):
     assert not [url for url in page.requests if re.search(r"evidence(-data|-read|-diagnose|-render)?\.js", url)]
     first = page.eval_on_selector("article.md-content__inner", "a => a.querySelector('h1').nextElementSibling.className")
     assert first == "vakb-evidence"
-    page.focus("#evidence")
-    wait_until(page, "() => Boolean(window.vakbEvidence && window.vakbEvidenceData)")
-
-
-def wait_until(page, predicate: str, arg=None):
-    """Poll a predicate with page.evaluate: nginx's CSP refuses the string evaluation that
-    Playwright's wait_for_function uses, and loosening the CSP would test another site."""
-    deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while time.monotonic() < deadline:
-        if page.evaluate(predicate, arg):
-            return True
-        page.wait_for_timeout(100)
-    return False
-
-
-def paste(page, text: str):
-    """What a paste does: the whole text at once, then one input event."""
-    page.eval_on_selector("#evidence", "(area, text) => { area.value = text; area.dispatchEvent(new Event('input', {bubbles: true})); }", text)
+    load_parser(page)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -8,14 +8,14 @@ the diagnosis on the clipboard in the page's language. The rules themselves are 
 from __future__ import annotations
 
 import pathlib
-import time
 
 import pytest
+
+from analyzer_page import load_parser, paste, wait_until
 
 pytestmark = pytest.mark.browser
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures"
-TIMEOUT_MS = 15_000
 PREFIX = {"en": "", "fr": "fr/"}
 PASTE = {"en": FIXTURES / "evidence" / "en-client-notification-dlv.txt", "fr": FIXTURES / "evidence" / "fr-client-grace-dli.txt"}
 WORDS = {"en": {"problem": "Problem: ", "reply": "What is wrong: ", "copied": "Reply copied.", "first": "First step: "},
@@ -24,17 +24,10 @@ WORDS = {"en": {"problem": "Problem: ", "reply": "What is wrong: ", "copied": "R
 STEP = "troubleshooting/clients-cannot-find-host/#step-2-dns-suffix"
 
 
-def wait_until(page, predicate: str, arg=None):
-    deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while time.monotonic() < deadline:
-        if page.evaluate(predicate, arg):
-            return True
-        page.wait_for_timeout(100)
-    return False
-
-
-def paste(page, text: str):
-    page.eval_on_selector("#evidence", "(area, text) => { area.value = text; area.dispatchEvent(new Event('input', {bubbles: true})); }", text)
+def open_and_paste(page, url: str, text: str):
+    page.goto(url, wait_until="networkidle")
+    load_parser(page)
+    paste(page, text)
 
 
 @pytest.fixture
@@ -51,10 +44,7 @@ def page(browser, site_url):
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_verdict_comes_first_and_the_reply_copies_it(page, site_url, lang):
-    page.goto(site_url + PREFIX[lang], wait_until="networkidle")
-    page.focus("#evidence")
-    assert wait_until(page, "() => Boolean(window.vakbEvidence && window.vakbEvidenceData)")
-    paste(page, PASTE[lang].read_text(encoding="utf-8"))
+    open_and_paste(page, site_url + PREFIX[lang], PASTE[lang].read_text(encoding="utf-8"))
     page.wait_for_selector(".vakb-evidence__diagnosis")
     # the verdict is the first thing under the text area, its first line the likely cause
     assert page.eval_on_selector(".vakb-evidence__findings", "f => f.firstElementChild.className") == "vakb-evidence__verdict"
@@ -86,10 +76,8 @@ def test_the_verdict_comes_first_and_the_reply_copies_it(page, site_url, lang):
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_several_machines_get_a_table_and_one_fold_each(page, site_url, lang):
-    page.goto(site_url + PREFIX[lang], wait_until="networkidle")
-    page.focus("#evidence")
-    assert wait_until(page, "() => Boolean(window.vakbEvidence && window.vakbEvidenceData)")
-    paste(page, (FIXTURES / "evidence" / "en-collected-three-machines.txt").read_text(encoding="utf-8"))
+    three_machines = (FIXTURES / "evidence" / "en-collected-three-machines.txt").read_text(encoding="utf-8")
+    open_and_paste(page, site_url + PREFIX[lang], three_machines)
     page.wait_for_selector(".vakb-evidence__table")
     rows = page.locator(".vakb-evidence__table tbody tr")
     assert rows.count() == 3
@@ -102,10 +90,7 @@ def test_several_machines_get_a_table_and_one_fold_each(page, site_url, lang):
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_without_a_verdict_the_details_are_open(page, site_url, lang):
-    page.goto(site_url + PREFIX[lang], wait_until="networkidle")
-    page.focus("#evidence")
-    assert wait_until(page, "() => Boolean(window.vakbEvidence && window.vakbEvidenceData)")
-    paste(page, "12290")
+    open_and_paste(page, site_url + PREFIX[lang], "12290")
     page.wait_for_selector(".vakb-evidence__finding--event a")  # visible: nothing folds it
     assert page.locator(".vakb-evidence__verdict").count() == 0
     assert page.get_attribute(".vakb-evidence__finding--event a", "href") == site_url + PREFIX[lang] + "events/12290/"

@@ -49,11 +49,22 @@ def fact(name: str, lang: str = "en"):
     return data.text(data.load("facts")[name], lang, "value")
 
 
+def goto_tool(page, url: str, tool_id: str):
+    """Open `url` and wait until the tool's script has mounted it (restored the state the address holds)."""
+    page.goto(url, wait_until="load")
+    page.locator(f"#{tool_id}[data-mounted]").wait_for()
+
+
+def result_state(page, box: str, *attributes: str) -> tuple:
+    """What a tool's result shows: the figures its box carries (data-...), then its text."""
+    result = page.locator(box)
+    return (*(result.get_attribute(name) for name in attributes), result.inner_text())
+
+
 def open_tool(browser_page, site_url: str, lang: str, tool_id: str, query: str = ""):
     page = browser_page.page
     path = tool_data(tool_id)["page"].removesuffix(".md") + "/"
-    page.goto(f"{site_url}{PREFIX[lang]}{path}{query}", wait_until="load")
-    page.locator(f"#{tool_id}[data-mounted]").wait_for()
+    goto_tool(page, f"{site_url}{PREFIX[lang]}{path}{query}", tool_id)
     assert page.locator("html").get_attribute("lang") == lang
     return page
 
@@ -93,9 +104,7 @@ def message(page, tool_id: str):
 # ---- count calculator ------------------------------------------------------------------------
 
 def count_state(page) -> tuple:
-    result = page.locator("#count-result")
-    return (result.get_attribute("data-count"), result.get_attribute("data-clients-activate"),
-            result.get_attribute("data-servers-activate"), result.inner_text())
+    return result_state(page, "#count-result", "data-count", "data-clients-activate", "data-servers-activate")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -119,8 +128,7 @@ def test_count_calculator_by_keyboard_and_shared_address(browser_page, site_url,
     shared = page.url
     assert page.locator(".vakb-tool__link-hint").is_visible()
     assert not blocking_violations(page, "count-calculator")
-    page.goto(shared, wait_until="load")
-    page.locator("#count-calculator[data-mounted]").wait_for()
+    goto_tool(page, shared, "count-calculator")
     assert count_state(page) == state
     assert page.input_value("#count-calculator-clients") == "1"
     assert_clean(browser_page, site_url)
@@ -158,8 +166,7 @@ def test_count_calculator_refuses_a_non_number(browser, browser_page, site_url, 
     dark_context = browser.new_context(color_scheme="dark", service_workers="block")
     try:
         dark = dark_context.new_page()
-        dark.goto(page.url, wait_until="load")
-        dark.locator("#count-calculator[data-mounted]").wait_for()
+        goto_tool(dark, page.url, "count-calculator")
         dark.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
         assert message(dark, "count-calculator").is_visible()
         assert not blocking_violations(dark, "count-calculator")
@@ -174,9 +181,7 @@ def test_count_calculator_refuses_a_non_number(browser, browser_page, site_url, 
 # ---- grace calculator ------------------------------------------------------------------------
 
 def grace_state(page) -> tuple:
-    result = page.locator("#grace-result")
-    return (result.get_attribute("data-ends"), result.get_attribute("data-latest"),
-            result.get_attribute("data-left"), result.inner_text())
+    return result_state(page, "#grace-result", "data-ends", "data-latest", "data-left")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -200,8 +205,7 @@ def test_grace_calculator_by_keyboard_and_shared_address(browser_page, site_url,
     assert data.text(outcome["name"], lang) in state[3]
     assert query_of(page) == {"installed": ["2010-01-01"], "rearms": ["1"]}
     assert not blocking_violations(page, "grace-calculator")
-    page.goto(page.url, wait_until="load")
-    page.locator("#grace-calculator[data-mounted]").wait_for()
+    goto_tool(page, page.url, "grace-calculator")
     assert grace_state(page) == state
     assert_clean(browser_page, site_url)
 
@@ -267,8 +271,7 @@ def test_key_chooser_by_keyboard_and_shared_address(browser_page, site_url, lang
     assert query_of(page) == {"product": ["vista-business", "ws2008-web"]}
     assert not blocking_violations(page, "key-group-chooser")
     shared = page.url
-    page.goto(shared, wait_until="load")
-    page.locator("#key-group-chooser[data-mounted]").wait_for()
+    goto_tool(page, shared, "key-group-chooser")
     assert page.get_attribute("#key-group-result", "data-key") == "2008-a"
     assert page.locator("#key-group-result").inner_text() == text
     assert_clean(browser_page, site_url)
@@ -321,8 +324,7 @@ def test_srv_generator_by_keyboard_copy_and_shared_address(browser_page, site_ur
     assert page.get_attribute('button[data-copy="srv-generator-zone"]', "aria-label") == copied
     assert query_of(page) == {"domain": ["corp.contoso.com"], "host": ["kms1.corp.contoso.com"]}
     assert not blocking_violations(page, "srv-generator")
-    page.goto(page.url, wait_until="load")
-    page.locator("#srv-generator[data-mounted]").wait_for()
+    goto_tool(page, page.url, "srv-generator")
     assert page.inner_text("#srv-generator-zone") == zone
     assert_clean(browser_page, site_url)
 
@@ -373,8 +375,7 @@ def test_reg_generator_by_keyboard_download_and_shared_address(browser_page, sit
     assert raw[:2] == b"\xff\xfe" and raw[2:].decode("utf-16-le") == text
     assert query_of(page) == {"version": ["vista"], "VLActivationInterval": ["120"]}
     assert not blocking_violations(page, "reg-generator")
-    page.goto(page.url, wait_until="load")
-    page.locator("#reg-generator[data-mounted]").wait_for()
+    goto_tool(page, page.url, "reg-generator")
     assert page.evaluate("document.getElementById('reg-generator-file').textContent") == text
     assert_clean(browser_page, site_url)
 
@@ -429,8 +430,7 @@ def test_a_refused_copy_says_so_on_the_button(browser, site_url):
     try:
         page = context.new_page()
         page.add_init_script(REFUSING_EVERY_COPY)
-        page.goto(f"{site_url}dns-srv/?domain=corp.contoso.com&host=kms1.corp.contoso.com", wait_until="load")
-        page.locator("#srv-generator[data-mounted]").wait_for()
+        goto_tool(page, f"{site_url}dns-srv/?domain=corp.contoso.com&host=kms1.corp.contoso.com", "srv-generator")
         button = page.locator('button[data-copy="srv-generator-zone"]')
         button.click()
         failed = string("srv-generator", "copy_failed", "en")
@@ -465,13 +465,11 @@ def test_tool_pages_hold_no_executable_inline_script(built_pages):
 def test_tools_work_from_the_offline_bundle(browser_page, offline_bundle, lang):
     page, offline_dir = browser_page.page, offline_bundle.root
     url = (offline_dir / PREFIX[lang] / "dns-srv.html").as_uri() + "?domain=contoso.com&host=kms.contoso.com"
-    page.goto(url, wait_until="load")
-    page.locator("#srv-generator[data-mounted]").wait_for()
+    goto_tool(page, url, "srv-generator")
     assert page.inner_text("#srv-generator-publish-list") == "contoso.com,0,0"
     page.fill("#srv-generator-weight", "5")
     assert page.inner_text("#srv-generator-publish-list") == "contoso.com,0,5"
-    page.goto((offline_dir / PREFIX[lang] / "activation-count.html").as_uri() + "?clients=24", wait_until="load")
-    page.locator("#count-calculator[data-mounted]").wait_for()
+    goto_tool(page, (offline_dir / PREFIX[lang] / "activation-count.html").as_uri() + "?clients=24", "count-calculator")
     assert page.get_attribute("#count-result", "data-count") == "24"
     assert browser_page.console_errors == []
     assert not browser_page.foreign_requests(("file://",))

@@ -14,20 +14,17 @@ The tests read the page sources and the data files, in both languages, so they f
 
 from __future__ import annotations
 
-import pathlib
 import re
 
 import pytest
 import yaml
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+from conftest import ROOT
+from vakb import data
+
 DOCS = ROOT / "docs"
 DATA = DOCS / "data"
 LANGS = ("en", "fr")
-
-
-def _load(name: str) -> dict:
-    return yaml.safe_load((DATA / f"{name}.yml").read_text(encoding="utf-8"))
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -73,7 +70,7 @@ def _statements() -> list[tuple[str, str]]:
 
 
 STATEMENTS = _statements()
-FACTS = _load("facts")
+FACTS = data.load("facts")
 DNS_EVENTS = (FACTS["event_host_dns_failure"]["value"], FACTS["event_host_dns_success"]["value"])
 RESPONSE_EVENT = FACTS["event_client_response"]["value"]
 
@@ -101,7 +98,7 @@ def test_the_dns_publishing_events_are_placed_in_the_application_log():
 
 
 def test_the_dns_publishing_channel_of_the_error_pages_names_the_application_log():
-    channel = _load("errors")["channels"]["event-host-dns"]
+    channel = data.load("errors")["channels"]["event-host-dns"]
     assert APPLICATION_LOG.search(channel["en"]) and not KMS_LOG.search(channel["en"])
     assert APPLICATION_LOG.search(channel["fr"]) and not KMS_LOG.search(channel["fr"])
 
@@ -131,7 +128,7 @@ RESPONSE_FIELDS = {
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_response_channel_and_the_events_table_name_the_activated_flag_and_the_count(lang):
     flag, count = RESPONSE_FIELDS[lang]
-    channel = _load("errors")["channels"]["event-client-response"][lang]
+    channel = data.load("errors")["channels"]["event-client-response"][lang]
     assert flag.search(channel) and count.search(channel), channel
     page = (DOCS / f"client-activation.{lang}.md").read_text(encoding="utf-8")
     row = next(line for line in page.splitlines()
@@ -151,7 +148,7 @@ RULE_WORDS = {
 def _hosting_rule_from_data() -> str:
     """'higher' if every listed host edition sits in the key's group or a lower one, so that an edition
     hosts keys of its own group or higher; 'lower' for the opposite. Fails when the data says neither."""
-    key_groups = _load("key_groups")
+    key_groups = data.load("key_groups")
     rank = {g["id"]: g["rank"] for g in key_groups["groups"]}
     product_rank = {p["id"]: rank[p["group"]] for p in key_groups["products"]}
     comparisons = set()
@@ -175,7 +172,7 @@ def _hosts_section(lang: str) -> str:
 
 
 def test_host_editions_in_the_data_exist_and_share_the_key_generation():
-    key_groups = _load("key_groups")
+    key_groups = data.load("key_groups")
     products = {p["id"]: p for p in key_groups["products"]}
     for key in key_groups["keys"]:
         for host in key["hosts"]:
@@ -196,7 +193,7 @@ def test_the_key_groups_prose_states_the_rule_the_data_follows(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_key_groups_example_is_a_host_the_data_lists(lang):
     """The prose gives Web (group A) as a host of a group B key; the data must list it."""
-    key_groups = _load("key_groups")
+    key_groups = data.load("key_groups")
     key_b = next(k for k in key_groups["keys"] if k["id"] == "2008-b")
     assert "ws2008-web" in {e for host in key_b["hosts"] for e in host.get("editions", [])}
     assert "Web" in _hosts_section(lang)
@@ -215,5 +212,5 @@ def test_no_firewall_command_selects_a_rule_by_its_display_name():
 def test_office_2010_is_not_rearmed_with_ospp_vbs():
     """Office 2010 rearms with ospprearm.exe; ospp.vbs /rearm belongs to Office 2013 and later.
     ospp.yml lists /rearm for the later versions, marked as not Office 2010's."""
-    switches = {item["switch"]: item["office2010"] for item in _load("ospp")["switches"]}
+    switches = {item["switch"]: item["office2010"] for item in data.load("ospp")["switches"]}
     assert switches["/rearm"] == "not-2010", switches

@@ -8,56 +8,15 @@ in both languages; every ospp.vbs switch of ospp.yml has its anchor on ospp/ in 
 from __future__ import annotations
 
 import copy
-import html.parser
 import pathlib
 
 import pytest
 
 from vakb import data
 from vakb.topics import client_setup_keys, office_gvlk, ospp
+from page_tables import LANGUAGE_PREFIX, read
 
-LANGUAGE_PREFIX = {"en": "", "fr": "fr/"}
 COPIES = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "references" / "office2010-kms-client-keys.txt"
-
-
-class Reader(html.parser.HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.heading_ids: list[str] = []
-        self.rows: dict[str, list[str]] = {}
-        self.summary_links: list[str] = []
-        self._row: str | None = None
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag in ("h1", "h2", "h3") and "id" in attrs:
-            self.heading_ids.append(attrs["id"])
-        if tag == "tr" and attrs.get("id"):
-            self._row = attrs["id"]
-            self.rows[self._row] = []
-        elif tag == "td" and self._row:
-            self._cell = []
-        elif tag == "a" and attrs.get("href", "").startswith("#"):
-            self.summary_links.append(attrs["href"][1:])
-
-    def handle_endtag(self, tag):
-        if tag == "td" and self._row and self._cell is not None:
-            self.rows[self._row].append(" ".join("".join(self._cell).split()))
-            self._cell = None
-        elif tag == "tr":
-            self._row = None
-
-    def handle_data(self, text):
-        if self._cell is not None:
-            self._cell.append(text)
-
-
-def read(built_pages, url) -> Reader:
-    assert url in built_pages, f"{url} was not built"
-    reader = Reader()
-    reader.feed(built_pages[url].read_text(encoding="utf-8"))
-    return reader
 
 
 # ------------------------------------------------------------------ the keys (data)
@@ -136,7 +95,7 @@ def test_every_ospp_switch_has_its_anchor(built_pages, lang):
     switches = data.load("ospp")["switches"]
     for entry in switches:
         assert entry["id"] in page.heading_ids, f"ospp/#{entry['id']} missing in {lang}"
-        assert entry["id"] in page.summary_links, f"the summary does not link #{entry['id']} in {lang}"
+        assert entry["id"] in page.same_page_links, f"the summary does not link #{entry['id']} in {lang}"
 
 
 def test_ospp_anchors_are_the_same_in_both_languages(built_pages):
@@ -150,10 +109,3 @@ def test_an_ospp_anchor_is_the_switch_without_its_slash():
     doc["switches"][0]["id"] = "install-key"
     assert any("without '/'" in m for _, m in ospp.ospp_switches_are_consistent(doc))
     assert not list(ospp.ospp_switches_are_consistent(data.load("ospp")))
-
-
-def test_a_group_cannot_take_a_switch_anchor():
-    # Both are headings of ospp/: the group "rearm" once hid the /rearm switch's anchor (vnu: duplicate id).
-    doc = copy.deepcopy(data.load("ospp"))
-    doc["groups"][0]["id"] = doc["switches"][0]["id"]
-    assert any("is also a switch's anchor" in m for _, m in ospp.ospp_switches_are_consistent(doc))

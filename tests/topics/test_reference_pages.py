@@ -7,72 +7,20 @@ commands, every key group at #key-<id>, and every activation-count example with 
 
 from __future__ import annotations
 
-import html.parser
-
 import pytest
 
 from vakb.topics import activation_count
 from vakb import data
 from vakb.topics import registry as render_registry
+from page_tables import LANGUAGE_PREFIX, read
 
-LANGUAGE_PREFIX = {"en": "", "fr": "fr/"}
 PAGES = ["activation-count", "key-groups", "client-setup-keys", "dns-srv", "registry"]
-
-
-class PageReader(html.parser.HTMLParser):
-    """Collects element ids, heading ids, the text of each table row with an id, and all text."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.heading_ids: list[str] = []
-        self.rows: dict[str, list[str]] = {}
-        self.text: list[str] = []
-        self._row: str | None = None
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-            if tag in ("h1", "h2", "h3", "h4"):
-                self.heading_ids.append(attrs["id"])
-        if tag == "tr":
-            self._row = attrs.get("id")
-            if self._row:
-                self.rows[self._row] = []
-        elif tag == "td" and self._row:
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag == "td" and self._row and self._cell is not None:
-            self.rows[self._row].append("".join(self._cell).strip())
-            self._cell = None
-        elif tag == "tr":
-            self._row = None
-
-    def handle_data(self, text):
-        self.text.append(text)
-        if self._cell is not None:
-            self._cell.append(text)
 
 
 @pytest.fixture(scope="module")
 def pages(built_pages):
-    """{(slug, lang): PageReader} for the five reference pages."""
-    out = {}
-    for slug in PAGES:
-        for lang, prefix in LANGUAGE_PREFIX.items():
-            url = f"{prefix}{slug}/"
-            assert url in built_pages, f"{url} was not built"
-            reader = PageReader()
-            reader.feed(built_pages[url].read_text(encoding="utf-8"))
-            out[slug, lang] = reader
-    return out
-
-
-def page_text(reader: PageReader) -> str:
-    return " ".join("".join(reader.text).split())
+    """{(slug, lang): PageTables} for the five reference pages."""
+    return {(slug, lang): read(built_pages, f"{prefix}{slug}/") for slug in PAGES for lang, prefix in LANGUAGE_PREFIX.items()}
 
 
 @pytest.mark.parametrize("lang", LANGUAGE_PREFIX)
@@ -88,7 +36,7 @@ def test_every_gvlk_is_on_its_edition_row(pages, lang):
 @pytest.mark.parametrize("lang", LANGUAGE_PREFIX)
 def test_every_registry_value_has_its_anchor_and_commands(pages, lang):
     page = pages["registry", lang]
-    text = page_text(page)
+    text = page.text()
     for value in data.load("registry")["values"]:
         anchor = render_registry.anchor(value["name"])
         assert anchor in page.heading_ids, f"no heading #{anchor}"
@@ -156,8 +104,8 @@ def test_heading_ids_are_identical_in_both_languages(pages, slug):
 
 
 def test_french_tables_have_french_headers(pages):
-    english, french = page_text(pages["activation-count", "en"]), page_text(pages["activation-count", "fr"])
+    english, french = pages["activation-count", "en"].text(), pages["activation-count", "fr"].text()
     assert "Count on the host" in english and "Count on the host" not in french
     assert "Décompte sur l'hôte" in french
-    assert "Clé d'installation du client KMS (GVLK)" in page_text(pages["client-setup-keys", "fr"])
-    assert "Documentée pour" in page_text(pages["registry", "fr"])
+    assert "Clé d'installation du client KMS (GVLK)" in pages["client-setup-keys", "fr"].text()
+    assert "Documentée pour" in pages["registry", "fr"].text()

@@ -16,23 +16,17 @@ The tests read the page sources and the data files, in both languages, so they f
 
 from __future__ import annotations
 
-import pathlib
 import re
 
-import yaml
+from conftest import ROOT
+from vakb import data
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-DATA = DOCS / "data"
 LANGS = ("en", "fr")
 
 
-def _load(name: str) -> dict:
-    return yaml.safe_load((DATA / f"{name}.yml").read_text(encoding="utf-8"))
-
-
 def _error(code: str) -> dict:
-    return next(entry for entry in _load("errors")["errors"] if entry["code"] == code)
+    return next(entry for entry in data.load("errors")["errors"] if entry["code"] == code)
 
 
 def test_0x8007267c_starts_with_the_activating_machine_dns_configuration():
@@ -59,7 +53,7 @@ def test_0x8007267c_cites_the_articles_that_discuss_the_code():
     assert "KMSISSUES" in entry["sources"]
     # KMSGEN never mentions the code: it must not be cited for it.
     assert "KMSGEN" not in entry["sources"]
-    tags = {source["tag"] for source in _load("sources")["sources"]}
+    tags = {source["tag"] for source in data.load("sources")["sources"]}
     assert {"KB2009462", "KMSISSUES"} <= tags
 
 
@@ -70,7 +64,7 @@ def test_0x8007267c_shows_up_on_the_client_before_the_host_event():
 
 
 def _event(event_id: int) -> dict:
-    return next(entry for entry in _load("events")["events"] if entry["id"] == event_id)
+    return next(entry for entry in data.load("events")["events"] if entry["id"] == event_id)
 
 
 def test_event_8198_message_is_the_windows_text_not_the_article_paraphrase():
@@ -87,14 +81,14 @@ def test_event_12290_gives_the_command_to_export_the_kms_log():
 
 
 def test_the_provider_note_names_security_spp_for_windows_7():
-    provider = _load("events")["providers"]["licensing"]
+    provider = data.load("events")["providers"]["licensing"]
     for lang in LANGS:
         assert "Microsoft-Windows-Security-SPP" in provider[lang]
         assert "12290" in provider[lang]
 
 
 def test_kms_host_channel_takes_bare_volume_kms_and_never_the_client_channel():
-    channels = {channel["id"]: channel for channel in _load("slmgr_output")["channels"]}
+    channels = {channel["id"]: channel for channel in data.load("slmgr_output")["channels"]}
     host = re.compile(channels["kms-host"]["pattern"])
     assert host.search("Microsoft Office 2010 KMS, VOLUME_KMS channel")
     assert host.search("Windows(R), VOLUME_KMS_R2_C channel")
@@ -108,27 +102,28 @@ def _section(page: str, anchor: str) -> str:
     return match.group(1)
 
 
-def test_workgroup_suffix_section_sets_microsoft_against_the_field_reports():
-    needles = {
-        "en": ("option 15", "primary", "0x8007007B", "Microsoft"),
-        "fr": ("option 15", "principal", "0x8007007B", "Microsoft"),
-    }
+def _each_language_says(page: str, anchor: str, needles: dict[str, tuple[str, ...]]):
+    """Each language's section `anchor` of `page` ("...{lang}.md") holds that language's needles."""
     for lang in LANGS:
-        section = _section(f"troubleshooting/clients-cannot-find-host.{lang}.md", "workgroup-suffix")
+        section = _section(page.format(lang=lang), anchor)
         for needle in needles[lang]:
             assert needle in section, (lang, needle)
+
+
+def test_workgroup_suffix_section_sets_microsoft_against_the_field_reports():
+    _each_language_says("troubleshooting/clients-cannot-find-host.{lang}.md", "workgroup-suffix", {
+        "en": ("option 15", "primary", "0x8007007B", "Microsoft"),
+        "fr": ("option 15", "principal", "0x8007007B", "Microsoft"),
+    })
+    for lang in LANGS:
         assert "src-com-suffix" in (DOCS / f"troubleshooting/clients-cannot-find-host.{lang}.md").read_text(encoding="utf-8")
 
 
 def test_unlimited_rearm_claim_is_shown_against_the_limit_of_three():
-    needles = {
+    _each_language_says("kms-mak-rearm.{lang}.md", "kms-image-rearm-limit", {
         "en": ("unlimited number of times", "KB929828", "3 times", "not confirmed"),
         "fr": ("nombre illimité de fois", "KB929828", "3 fois", "pas confirmé"),
-    }
-    for lang in LANGS:
-        section = _section(f"kms-mak-rearm.{lang}.md", "kms-image-rearm-limit")
-        for needle in needles[lang]:
-            assert needle in section, (lang, needle)
+    })
     # The claim is no longer stated as a plain fact anywhere else.
     for lang, words in (("en", "rearmed without limit"), ("fr", "réarmée sans limite")):
         for page in DOCS.rglob(f"*.{lang}.md"):
@@ -136,7 +131,7 @@ def test_unlimited_rearm_claim_is_shown_against_the_limit_of_three():
 
 
 def test_office_2010_host_license_pack_is_a_step_with_its_activation_id_and_the_upk_warning():
-    actid = _load("facts")["office_2010_kms_host_actid"]["value"]
+    actid = data.load("facts")["office_2010_kms_host_actid"]["value"]
     assert actid == "bfe7a195-4f8f-4f0b-a622-cf13c7d16864"
     for lang in LANGS:
         step = _section(f"troubleshooting/office-2010.{lang}.md", "step-1-host-prerequisites")

@@ -445,3 +445,11 @@ def test_grace_sentences_say_the_dates_and_the_outcome_in_both_languages():
         "r": grace_compute({"system": "ws2008", "installed": "2008-06-01", "rearms": "0"})["result"],
         "p": payload("grace-calculator")})
     assert any("No Volume Activation source confirms" in t for t in unconfirmed)
+
+
+def test_a_tool_builder_filed_twice_is_refused():
+    """Builders are filed like shortcodes (vakb.shortcodes.registrar): a second module claiming a
+    tool's id stops the build instead of silently replacing the first one's form."""
+    with pytest.raises(RuntimeError, match="tool 'count-calculator' registered twice"):
+        render_tools.builder("count-calculator")(lambda context: "")
+    assert render_tools.BUILDERS["count-calculator"].__name__ != "<lambda>"

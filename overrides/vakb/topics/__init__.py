@@ -3,6 +3,9 @@ its shortcodes (`@shortcode`) and, for some, its generated pages.
 
 Importing this package registers all of them, in this explicit order (a topic may import one
 listed before it, never one after it, so there is no circle). Add a topic here when you add one.
+
+A module that registers nothing is not listed: it is a mechanism that topics share, imported by
+them (script_switches: the reference of a script's switches, for slmgr and ospp).
 """
 
 from vakb.topics import (  # noqa: F401 (imported to register checks and shortcodes)

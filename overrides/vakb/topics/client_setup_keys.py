@@ -24,10 +24,10 @@ from vakb.tables import html_table, table
 from vakb.shortcodes import ShortcodeError, shortcode
 from vakb.typography import colon
 
-# A copy button beside each key: keys are typed into `slmgr /ipk` by hand otherwise, and a
-# misread 8/B or 2/Z gives 0xC004F050. overrides/assets/javascripts/copy-link.js copies it.
-COPY = {"en": ("Copy", "Copy the client setup key of {edition}"),
-        "fr": ("Copier", "Copier la clé d'installation du client de {edition}")}
+# What the copy button of a key says to a screen reader: which key it copies.
+COPY = {"en": "Copy the client setup key of {name}",
+        "fr": "Copier la clé d'installation du client de {name}"}
+COPY_WORD = {"en": "Copy", "fr": "Copier"}
 
 HEADERS = {
     "en": ["Edition", "KMS client setup key (GVLK)", "KMS key group"],
@@ -42,32 +42,51 @@ def group_names(lang: str) -> dict:
     return {p["id"]: names[p["group"]] for p in groups["products"]}
 
 
-def copy_button(key: str, edition: str, lang: str) -> str:
-    text, label = COPY[lang]
-    return (f'<button type="button" class="vakb-copy-value" data-copy-value="{html.escape(key)}" '
-            f'aria-label="{html.escape(label.format(edition=edition))}">{text}</button>')
+# --- A table of product keys (this module's and office_gvlk.py's): one row per key at its own anchor
+
+def key_row(anchor: str, name: str, key: str, copy_label: str, lang: str, *more: str) -> tuple[str, list[str]]:
+    """The row of one key: its name linking to the row itself (a helpdesk agent copies the address
+    of one key), the key with a copy button (keys are typed into `slmgr /ipk` by hand otherwise,
+    and a misread 8/B or 2/Z gives 0xC004F050; copy-link.js copies it), then the `more` cells."""
+    button = (f'<button type="button" class="vakb-copy-value" data-copy-value="{html.escape(key)}" '
+              f'aria-label="{html.escape(copy_label)}">{COPY_WORD[lang]}</button>')
+    return anchor, [f'<a href="#{anchor}">{html.escape(name)}</a>', f"<code>{key}</code> {button}", *more]
+
+
+def key_link(key: str, page: str, anchor: str, context) -> str:
+    """One key inline, as code, linked to its row."""
+    return f"[`{key}`]({links.to_source(f'{page}#{anchor}', context.page)})"
+
+
+def chosen_system(args: list, doc: dict, usage: str) -> str | None:
+    """The system a `{{ table <kind> [system] }}` names, or None for every system."""
+    systems = [s["id"] for s in doc["systems"]]
+    if len(args) > 1 or (args and args[0] not in systems):
+        raise ShortcodeError(f"expected {{{{ {usage} [system] }}}} with system one of: {', '.join(systems)}")
+    return args[0] if args else None
+
+
+def edition_name(edition: dict, doc: dict, lang: str, system: str | None) -> str:
+    """An edition's name; in a table of every system, preceded by its system's name."""
+    name = data.text(edition, lang, "name")
+    if system:
+        return name
+    systems = {s["id"]: s for s in doc["systems"]}
+    return f"{data.text(systems[edition['system']], lang, 'name')} {name}"
 
 
 @table("gvlk")
 def render_gvlk(args, context):
     doc = data.load("gvlk")
-    systems = {s["id"]: s for s in doc["systems"]}
-    if len(args) > 1 or (args and args[0] not in systems):
-        raise ShortcodeError(f"expected {{{{ table gvlk [system] }}}} with system one of: {', '.join(systems)}")
+    system = chosen_system(args, doc, "table gvlk")
     lang, groups = context.lang, group_names(context.lang)
     rows = []
     for edition in doc["editions"]:
-        if args and edition["system"] != args[0]:
+        if system and edition["system"] != system:
             continue
-        name = data.text(edition, lang, "name")
-        if not args:
-            name = f"{data.text(systems[edition['system']], lang, 'name')} {name}"
-        cells = [
-            f'<a href="#{edition["id"]}">{html.escape(name)}</a>',
-            f"<code>{edition['key']}</code> " + copy_button(edition["key"], name, lang),
-            html.escape(groups[edition["product"]]),
-        ]
-        rows.append((edition["id"], cells))
+        name = edition_name(edition, doc, lang, system)
+        rows.append(key_row(edition["id"], name, edition["key"], COPY[lang].format(name=name), lang,
+                            html.escape(groups[edition["product"]])))
     return html_table(HEADERS[context.lang], rows)
 
 
@@ -76,8 +95,7 @@ def render_one_gvlk(args, context):
     editions = {e["id"]: e for e in data.load("gvlk")["editions"]}
     if len(args) != 1 or args[0] not in editions:
         raise ShortcodeError(f"expected {{{{ gvlk <edition id> }}}} with an id of docs/data/gvlk.yml, e.g. {next(iter(editions))}")
-    target = links.to_source(f"client-setup-keys.md#{args[0]}", context.page)
-    return f"[`{editions[args[0]]['key']}`]({target})"
+    return key_link(editions[args[0]]["key"], "client-setup-keys.md", args[0], context)
 
 
 EDITION_HEADERS = {
@@ -118,16 +136,12 @@ def edition_rows(system: str | None = None) -> list[dict]:
 @table("editions")
 def render_editions(args, context):
     doc = data.load("gvlk")
-    systems = {s["id"]: s for s in doc["systems"]}
-    if len(args) > 1 or (args and args[0] not in systems):
-        raise ShortcodeError(f"expected {{{{ table editions [system] }}}} with system one of: {', '.join(systems)}")
+    system = chosen_system(args, doc, "table editions")
     lang, groups = context.lang, group_names(context.lang)
     advice = {a["id"]: a for a in doc["advice"]}
     rows = []
-    for edition in edition_rows(args[0] if args else None):
-        name = data.text(edition, lang, "name")
-        if not args:
-            name = f"{data.text(systems[edition['system']], lang, 'name')} {name}"
+    for edition in edition_rows(system):
+        name = edition_name(edition, doc, lang, system)
         flag, label = STATUS[edition["status"]]
         if edition["key"]:
             key_cell = f"<code>{edition['key']}</code>"
@@ -178,22 +192,36 @@ def product_key_problems(key: str) -> list[str]:
     return problems
 
 
+def key_list_problems(doc: dict, parents: str, entries: str, parent: str, entry: str):
+    """(path, message) common to a file of keys whose `entries` are grouped in `parents` (gvlk.yml:
+    editions of systems; office_gvlk.yml: products of families): ids and keys unique, keys well
+    formed, each entry's `parent` field naming a known one."""
+    known = {p["id"] for p in doc[parents]}
+    for index, message in data.unique(doc[parents], "id", f"{parent} id"):
+        yield [parents, index, "id"], message
+    for index, message in data.unique(doc[entries], "id", f"{entry} id"):
+        yield [entries, index, "id"], message
+    for index, message in data.unique(doc[entries], "key", "key"):
+        yield [entries, index, "key"], message
+    for index, item in enumerate(doc[entries]):
+        for message in product_key_problems(item["key"]):
+            yield [entries, index, "key"], message
+        if item[parent] not in known:
+            yield [entries, index, parent], f"unknown {parent} {item[parent]!r}; known: {', '.join(sorted(known))}"
+
+
+def edition_ids_start_with_their_system(doc: dict, entries: str):
+    """An edition id starts with its system (vista-business): the anchors stay unique across systems."""
+    systems = {s["id"] for s in doc["systems"]}
+    for index, edition in enumerate(doc[entries]):
+        if edition["system"] in systems and not edition["id"].startswith(edition["system"] + "-"):
+            yield [entries, index, "id"], f"an edition id starts with its system: {edition['system']}-..."
+
+
 @data.check("gvlk")
 def gvlk_keys_are_well_formed(doc):
-    systems = {s["id"] for s in doc["systems"]}
-    for index, message in data.unique(doc["systems"], "id", "system id"):
-        yield ["systems", index, "id"], message
-    for index, message in data.unique(doc["editions"], "id", "edition id"):
-        yield ["editions", index, "id"], message
-    for index, message in data.unique(doc["editions"], "key", "key"):
-        yield ["editions", index, "key"], message
-    for index, edition in enumerate(doc["editions"]):
-        for message in product_key_problems(edition["key"]):
-            yield ["editions", index, "key"], message
-        if edition["system"] not in systems:
-            yield ["editions", index, "system"], f"unknown system {edition['system']!r}; known: {', '.join(sorted(systems))}"
-        elif not edition["id"].startswith(edition["system"] + "-"):
-            yield ["editions", index, "id"], f"an edition id starts with its system: {edition['system']}-..."
+    yield from key_list_problems(doc, "systems", "editions", "system", "edition")
+    yield from edition_ids_start_with_their_system(doc, "editions")
     # Every product the key groups name has its client setup key, and every key names a real product.
     products = {p["id"] for p in data.load("key_groups")["products"]}
     covered = set()
@@ -223,10 +251,9 @@ def other_editions_are_not_kms_clients(doc):
                 f"{edition['id']!r} has a client setup key in `editions`: it is a KMS client, not an other edition")
         if edition["system"] not in systems:
             yield ["other_editions", index, "system"], f"unknown system {edition['system']!r}; known: {', '.join(sorted(systems))}"
-        elif not edition["id"].startswith(edition["system"] + "-"):
-            yield ["other_editions", index, "id"], f"an edition id starts with its system: {edition['system']}-..."
         if edition["advice"] not in advice:
             yield ["other_editions", index, "advice"], f"unknown advice {edition['advice']!r}; known: {', '.join(sorted(advice))}"
         for tag in edition["sources"]:
             if tag not in tags:
                 yield ["other_editions", index, "sources"], f"unknown source tag {tag!r} (see sources.yml)"
+    yield from edition_ids_start_with_their_system(doc, "other_editions")

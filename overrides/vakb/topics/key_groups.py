@@ -41,6 +41,13 @@ def key_title(key, doc, lang) -> str:
     return f"{data.text(groups[key['group']], lang, 'name')} — {data.text(generations[key['generation']], lang, 'name')}"
 
 
+def short_label(group: dict, generation: dict, lang: str) -> str:
+    """A product family or a key in two short lines, group then generation: the matrix's columns
+    are narrow (the full names are in the tooltips and in the key sections)."""
+    return (f'{html.escape(data.text(group, lang, "short"))}'
+            f'<br><small>{html.escape(data.text(generation, lang, "short"))}</small>')
+
+
 @table("key-matrix")
 def render_key_matrix(args, context):
     if args:
@@ -49,19 +56,15 @@ def render_key_matrix(args, context):
     words, fams = WORDS[lang], families(doc)
     headers = [words["key"]]
     for fam in fams:
-        # Short two-line header; the full product names are in the tooltip and in the key sections.
         names = ", ".join(data.text(p, lang, "name") for p in fam["products"])
-        headers.append(
-            f'<span title="{html.escape(names)}">{html.escape(data.text(fam["group"], lang, "short"))}'
-            f'<br><small>{html.escape(data.text(fam["generation"], lang, "short"))}</small></span>'
-        )
+        headers.append(f'<span title="{html.escape(names)}">{short_label(fam["group"], fam["generation"], lang)}</span>')
     rows = []
     for key in doc["keys"]:
         activated = set(key["activates"])
         generation = next(g for g in doc["generations"] if g["id"] == key["generation"])
         group = next(g for g in doc["groups"] if g["id"] == key["group"])
         cells = [f'<a href="#key-{key["id"]}" title="{html.escape(key_title(key, doc, lang))}">'
-                 f'{html.escape(data.text(group, lang, "short"))}<br><small>{html.escape(data.text(generation, lang, "short"))}</small></a>']
+                 f'{short_label(group, generation, lang)}</a>']
         for fam in fams:
             # The data check guarantees a key activates all products of a family or none.
             yes = all(p["id"] in activated for p in fam["products"])

@@ -22,17 +22,10 @@ from vakb import build_kind, links
 from vakb import data
 from vakb.topics import facts as render_facts
 from vakb.topics import grace
-from vakb.shortcodes import Context, ShortcodeError, shortcode
+from vakb.shortcodes import Context, ShortcodeError, registrar, shortcode
 
 BUILDERS = {}
-
-
-def builder(tool_id: str):
-    def register(func):
-        BUILDERS[tool_id] = func
-        return func
-
-    return register
+builder = registrar(BUILDERS, "tool")  # @builder("count-calculator"): the form of {{ tool count-calculator }}
 
 
 def esc(value) -> str:

@@ -274,6 +274,24 @@
     return el;
   }
 
+  // Show a result as sentences, one paragraph each, in its box (count-calculator.js,
+  // grace-calculator.js). `attributes` are the figures the box carries for scripts and tests
+  // (data-count...); a null value removes one. No sentences hides the box: that is how a tool
+  // clears its result, with every attribute null so that no figure of an old result stays.
+  function showSentences(box, attributes, sentences) {
+    Object.keys(attributes).forEach(function (name) {
+      if (attributes[name] === null) box.removeAttribute(name);
+      else box.setAttribute(name, attributes[name]);
+    });
+    box.textContent = "";
+    sentences.forEach(function (text) {
+      var p = document.createElement("p");
+      p.textContent = text;
+      box.appendChild(p);
+    });
+    box.hidden = !sentences.length;
+  }
+
   var api = {
     format: format,
     excerpt: excerpt,
@@ -285,7 +303,8 @@
     isIPv4: isIPv4,
     listOf: listOf,
     mount: mount,
-    setText: setText
+    setText: setText,
+    showSentences: showSentences
   };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.vakbTools = api;

@@ -56,25 +56,21 @@
     return out;
   }
 
+  // The figures the result box carries (the browser tests read them); all null without a result.
+  function figures(result) {
+    return {
+      "data-count": result ? String(result.count) : null,
+      "data-clients-activate": result ? String(result.clientsActivate) : null,
+      "data-servers-activate": result ? String(result.serversActivate) : null
+    };
+  }
+
   function render(result, form, payload) {
-    var box = form.querySelector("#count-result");
-    box.setAttribute("data-count", String(result.count));
-    box.setAttribute("data-clients-activate", String(result.clientsActivate));
-    box.setAttribute("data-servers-activate", String(result.serversActivate));
-    box.textContent = "";
-    sentences(result, payload).forEach(function (text) {
-      var p = document.createElement("p");
-      p.textContent = text;
-      box.appendChild(p);
-    });
-    box.hidden = false;
+    T.showSentences(form.querySelector("#count-result"), figures(result), sentences(result, payload));
   }
 
   function clear(form) {
-    var box = form.querySelector("#count-result");
-    ["data-count", "data-clients-activate", "data-servers-activate"].forEach(function (a) { box.removeAttribute(a); });
-    box.textContent = "";
-    box.hidden = true;
+    T.showSentences(form.querySelector("#count-result"), figures(null), []);
   }
 
   // Either field may stay empty (it counts as 0), so an empty form is about both, not "required".

@@ -68,25 +68,21 @@
     return out;
   }
 
+  // The figures the result box carries (the browser tests read them); all null without a result.
+  function figures(result) {
+    return {
+      "data-ends": result ? result.ends : null,
+      "data-latest": result ? result.latest : null,
+      "data-left": result ? String(result.left) : null
+    };
+  }
+
   function render(result, form, payload) {
-    var box = form.querySelector("#grace-result");
-    box.setAttribute("data-ends", result.ends);
-    box.setAttribute("data-latest", result.latest);
-    box.setAttribute("data-left", String(result.left));
-    box.textContent = "";
-    sentences(result, payload).forEach(function (text) {
-      var p = document.createElement("p");
-      p.textContent = text;
-      box.appendChild(p);
-    });
-    box.hidden = false;
+    T.showSentences(form.querySelector("#grace-result"), figures(result), sentences(result, payload));
   }
 
   function clear(form) {
-    var box = form.querySelector("#grace-result");
-    ["data-ends", "data-latest", "data-left"].forEach(function (a) { box.removeAttribute(a); });
-    box.textContent = "";
-    box.hidden = true;
+    T.showSentences(form.querySelector("#grace-result"), figures(null), []);
   }
 
   var tool = { emptyError: { field: "installed", key: "required" }, parseDate: parseDate, timeline: timeline,
