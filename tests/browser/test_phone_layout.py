@@ -58,3 +58,37 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, site_url, built_pages):
     finally:
         context.close()
     assert not wide, f"pages wider than a {PHONE['width']} px phone:\n" + "\n".join(wide)
+
+
+# The header's titles on the narrowest phones in use (320 px, an iPhone SE of the first generation):
+# the site name, and the page title that replaces it once the page's own heading has scrolled away,
+# wrap inside the header instead of losing their last line. French is the longer language: its site
+# name needs four lines there. A title longer than four lines still ends in an ellipsis; the
+# longest page title of the navigation ("Les clients ne trouvent pas l'hôte") and the home's fit.
+NARROW_PHONE = {"width": 320, "height": 568}
+HEADER_TITLES_JS = """() => {
+  const header = document.querySelector('.md-header').getBoundingClientRect();
+  return [...document.querySelectorAll('.md-header__topic .md-ellipsis')].map(e => {
+    const box = e.getBoundingClientRect();
+    return {text: e.textContent.trim(), hidden: e.scrollHeight - e.clientHeight,
+            inside: box.top >= header.top - 0.5 && box.bottom <= header.bottom + 0.5};
+  });
+}"""
+
+
+@pytest.mark.parametrize("url", ["fr/", "fr/troubleshooting/clients-cannot-find-host/"])
+def test_french_header_titles_are_whole_on_a_320_px_phone(browser, site_url, url):
+    context = browser.new_context(viewport=NARROW_PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  service_workers="block")
+    page = context.new_page()
+    try:
+        page.goto(site_url + url, wait_until="load")
+        page.mouse.wheel(0, 2000)  # past the page's heading: the header shows the page title
+        page.wait_for_timeout(300)
+        titles = page.evaluate(HEADER_TITLES_JS)
+    finally:
+        context.close()
+    assert [t["text"] for t in titles][0] == "Base de connaissances Volume Activation 2.0"
+    for title in titles:
+        assert title["hidden"] <= 1, f"{url}: {title['text']!r} loses {title['hidden']} px at 320 px"
+        assert title["inside"], f"{url}: {title['text']!r} overflows the header"

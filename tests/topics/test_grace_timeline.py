@@ -61,3 +61,19 @@ def test_mak_unattend_names_the_specialize_pass_and_shell_setup(built_pages, lan
     section = html[html.index('id="mak-unattend"'):html.index('id="mak-image"')]
     for word in ("Microsoft-Windows-Shell-Setup", "specialize", "windowsPE", "ProductKey"):
         assert word in section, (lang, word)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_mak_remaining_says_where_microsoft_reads_the_count(built_pages, lang):
+    """Coverage review RQ27: the section names VAMT's command and the VLSC page, each with its source."""
+    html = built_pages[f"{PREFIX[lang]}kms-mak-rearm/"].read_text(encoding="utf-8")
+    section = html[html.index('id="mak-remaining"'):html.index('id="mak-unattend"')]
+    text = re.sub(r"<[^>]+>", " ", section).replace("\u00a0", " ").replace("&gt;", ">")
+    text = re.sub(r"\s+", " ", text)
+    assert "Refresh product key data online" in text, lang
+    assert "VAMT-KEYS" in text and "VLSC-KEYS" in text, lang
+    vlsc_path = {"en": "Licenses > Relationship Summary > Licensing ID > Product Keys",
+                 "fr": "Licences > Résumé de la relation > ID de licence > Clés de produit"}[lang]
+    assert vlsc_path in text, (lang, text)
+    tags = {source["tag"] for source in data.load("sources")["sources"]}
+    assert {"VAMT-KEYS", "VLSC-KEYS"} <= tags

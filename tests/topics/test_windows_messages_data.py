@@ -19,10 +19,12 @@ from test_errors_data import CODES_1A
 
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures" / "windows-messages"
 # The 30 codes of the summary table of Microsoft's "Resolve Windows activation error codes" (T2old),
-# whose French edition (T2old-FR) gives every one in French, and three codes whose support article
+# whose French edition (T2old-FR) gives every one in French, and nine codes whose Microsoft page
 # quotes the message in English only.
 WITH_FRENCH = set(CODES_1A)
-ENGLISH_ONLY = {"0x8007000D": "KB2230957", "0xC004E002": "KB978305", "0x80072338": "KB2553863"}
+ENGLISH_ONLY = {"0x8007000D": "KB2230957", "0xC004E002": "KB978305", "0x80072338": "KB2553863",
+                "0x8007267C": "KB2009462", "0xC004F059": "KB942962", "0xC004F015": "O-REPAIR",
+                "0x80072EE7": "KB2778168", "0x80072EE2": "KB2778168", "0x8007139F": "SYSERR-4000"}
 
 
 @pytest.fixture(scope="module")
