@@ -7,7 +7,7 @@
  * Plain JavaScript with no request and no storage: the pasted text never leaves this function.
  * Runs in the browser (window.vakbEvidenceRead) and in Node (module.exports) for the tests.
  *
- * The data it gets (JSON): {errors: [{code, name, meaning: {en, fr}}], slmgr: slmgr_output.yml,
+ * The data it gets (JSON): {errors: [{code, name, meaning: {en, fr}, windows_message?: {en, fr}}], slmgr: slmgr_output.yml,
  * evidence: evidence.yml, diagnoses: diagnoses.yml, thresholds: {client_os, server_os,
  * time_tolerance_hours}, defaults: {kms_port}}.
  *
@@ -109,6 +109,7 @@
     c.known = [];
     ((data.diagnoses || {}).known_lines || []).forEach(function (text) { c.known = c.known.concat(keysOf(text)); });
     (data.errors || []).forEach(function (e) { c.errors[hex8(parseInt(e.code, 16))] = e; });
+    c.sentences = windowsSentences(data.errors || []);
     (ev.code_ranges || []).forEach(function (r) {
       c.ranges.push([parseInt(r.from, 16), parseInt(r.to, 16)]);
     });
@@ -227,6 +228,115 @@
     }
     order.sort(function (a, b) { return a.at - b.at; });
     return order;
+  }
+
+  /* ---- Windows' message of a documented code, pasted without its code ---------------------- */
+
+  /* The preamble Windows 7 and Vista write "Software Licensing Service" where later versions (and
+     some of errors.yml's quotations) write "Software Protection Service"; French pages say
+     "service de gestion de licences" or "service de protection logicielle". One key for each pair,
+     in the messages and in the paste. */
+  var PREAMBLES = [[/softwarelicensingservice/g, "softwareprotectionservice"],
+    [/servicedeprotectionlogicielle/g, "servicedegestiondelicences"]];
+  var MIN_WORDS = 4;  // a start shorter than this ("Access denied.") says too little on its own
+
+  var folded = {};
+  function foldLetter(letter) {
+    return folded[letter] || (folded[letter] = fold(letter));
+  }
+
+  function sentenceKey(text) {
+    var key = text;
+    PREAMBLES.forEach(function (pair) { key = key.replace(pair[0], pair[1]); });
+    return key;
+  }
+
+  /* From errors.yml's windows_message (en, fr): for each message, the key of its distinctive start
+     and the codes whose message it is ("DNS name does not exist." is two codes' message). The
+     distinctive start is the message up to the end of its first sentence that no other message
+     has, and of at least MIN_WORDS words: "The Software Protection Service reported that the
+     computer could not be activated." starts four messages, so 0xC004F074's start runs to "No Key
+     Management Service (KMS) could be contacted.". Keys are skeletons (no spaces, no punctuation,
+     accents folded, or dropped when the console lost them), so line wrapping, spacing and case do
+     not matter. A message that holds its own code ("0x8007007b DNS name ...") is found by its code. */
+  function windowsSentences(errors) {
+    var messages = [];
+    var coded = [];
+    errors.forEach(function (e) {
+      if (!e.windows_message || e.documented === false) return;
+      ["en", "fr"].forEach(function (lang) {
+        var text = e.windows_message[lang];
+        if (!text) return;
+        if (/0x[0-9A-Fa-f]{8}/.test(text)) {  // found by its code; its lines are then read
+          coded.push({code: hex8(parseInt(e.code, 16)), wholes: keysOf(text.replace(/0x[0-9A-Fa-f]{8}/g, ""))});
+          return;
+        }
+        messages.push({code: hex8(parseInt(e.code, 16)), text: text, whole: sentenceKey(skeleton(fold(text))),
+          wholes: keysOf(text)});
+      });
+    });
+    var byKey = {};
+    var list = [];
+    messages.forEach(function (m) {
+      var sentences = m.text.replace(/([.!?])\s+/g, "$1\n").split("\n");
+      var start = "";
+      var key = "";
+      for (var i = 0; i < sentences.length; i++) {
+        start = start ? start + " " + sentences[i] : sentences[i];
+        key = sentenceKey(skeleton(fold(start)));
+        var words = start.split(/\s+/).length;
+        var shared = messages.some(function (other) { return other.whole !== m.whole && other.whole.indexOf(key) >= 0; });
+        if (!shared && words >= MIN_WORDS) break;
+      }
+      var entry = byKey[key];
+      if (!entry) {
+        entry = byKey[key] = {keys: keysOf(start).map(sentenceKey), start: start, codes: [], wholes: []};
+        list.push(entry);
+      }
+      if (entry.codes.indexOf(m.code) < 0) entry.codes.push(m.code);
+      entry.wholes = entry.wholes.concat(m.wholes);
+    });
+    return {list: list, coded: coded};
+  }
+
+  /* The codes whose Windows message `text` (the lines not otherwise understood) holds, as
+     findCodes' entries to put after them ({codes}), and which lines belong to those messages
+     ({covers(line)}: read, so not listed as "not read"). A code already found as such is left
+     out with the other codes of its message: "0x8007232B DNS name does not exist." is 0x8007232B. */
+  function sentenceCodes(c, text, found) {
+    var none = {codes: [], covers: function () { return false; }};
+    if (!c.sentences.list.length || !text) return none;
+    // one key of the paste, accents folded: lost accents ("Cle") meet a message's folded key,
+    // accents the console mangled ("Cl‚", dropped by the skeleton) meet its key without them
+    var pasted = sentenceKey(skeleton(/[\u00c0-\u024f]/.test(text) ? text.replace(/[\u00c0-\u024f]/g, foldLetter) : text));
+    var have = {};
+    found.forEach(function (entry) { have[entry.code] = true; });
+    var out = [];
+    var wholes = [];  // the keys of the messages found, whose lines are then read, not "not read"
+    c.sentences.coded.forEach(function (entry) { if (have[entry.code]) wholes = wholes.concat(entry.wholes); });
+    var ownWholes = wholes.slice();
+    c.sentences.list.forEach(function (sentence) {
+      if (sentence.codes.some(function (code) { return have[code]; })) return;
+      var hit = sentence.keys.some(function (key) { return pasted.indexOf(key) >= 0; });
+      // part of the message of a code found as such ("0x8007007b DNS name does not exist."): that code
+      var itsOwn = sentence.keys.some(function (key) {
+        return ownWholes.some(function (whole) { return whole.indexOf(key) >= 0; });
+      });
+      if (!hit || itsOwn) return;
+      wholes = wholes.concat(sentence.wholes);
+      sentence.codes.forEach(function (code) {
+        have[code] = true;
+        out.push({code: code, known: true, forms: {message: true}, inputs: [short(sentence.start)], at: Infinity});
+      });
+    });
+    if (!wholes.length) return none;
+    return {codes: out, covers: function (line) {
+      var keys = keysOf(line);
+      keys = keys.concat(keys.map(sentenceKey));
+      return keys[0].length >= 3 && wholes.some(function (whole) {
+        return keys.some(function (key) { return whole.indexOf(key) >= 0; });
+      });
+    }};
   }
 
   /* ---- reading values ---------------------------------------------------------------------- */
@@ -698,8 +808,8 @@
 
     var lines = input.split(/\r\n|\r|\n/);
     if (/<Event[\s>]/.test(input)) lines = fromXml(lines);
-    var notRead = [];  // the first 100 lines not understood, and how many there are
-    var notReadCount = 0;
+    var unread = [];  // the lines not understood (listed below, unless Windows' message of a code)
+    var free = [];    // every line not read as data: where Windows' message of a code can be
     var wmi = null;        // the WMI instance being read
     var wmiMachine = null; // its machine, when the query named it (__SERVER, PSComputerName)
     function endWmi() {
@@ -736,13 +846,23 @@
       }
       // a line not understood is listed, never dropped silently: unless it holds a code, or
       // nothing but punctuation (separators), or is one of the banners every cscript run prints
+      if (!understood) free.push(lines[i]);
       if (!understood && /[A-Za-z0-9]/.test(lines[i]) && !BANNER.test(lines[i]) && !known(c, lines[i])
           && !findCodes(c, lines[i].slice(0, MAX_LINE)).length) {
-        notReadCount += 1;
-        if (notRead.length < 100) notRead.push(short(lines[i]));
+        unread.push(lines[i]);
       }
     }
     endWmi();
+    // Windows' message of a documented code can only be among the lines not otherwise understood
+    var sentences = sentenceCodes(c, free.join("\n"), codes);
+    codes = codes.concat(sentences.codes);
+    var notRead = [];  // the first 100 lines not understood, and how many there are
+    var notReadCount = 0;
+    unread.forEach(function (line) {
+      if (sentences.covers(line)) return;
+      notReadCount += 1;
+      if (notRead.length < 100) notRead.push(short(line));
+    });
     var decodedEvents = [];
     state.events.forEach(function (event) {
       var decoded = decodeEvent(c, event);
