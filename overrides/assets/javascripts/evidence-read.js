@@ -232,10 +232,10 @@
 
   /* ---- Windows' message of a documented code, pasted without its code ---------------------- */
 
-  /* The preamble Windows 7 and Vista write "Software Licensing Service" where later versions (and
-     some of errors.yml's quotations) write "Software Protection Service"; French pages say
-     "service de gestion de licences" or "service de protection logicielle". One key for each pair,
-     in the messages and in the paste. */
+  /* Messages name the service "Software Licensing Service" (slsvc, Vista and Windows Server 2008,
+     and older message texts) or "Software Protection Service" (sppsvc), and errors.yml quotes both;
+     French pages say "service de gestion de licences" or "service de protection logicielle". One
+     key for each pair, in the messages and in the paste. */
   var PREAMBLES = [[/softwarelicensingservice/g, "softwareprotectionservice"],
     [/servicedeprotectionlogicielle/g, "servicedegestiondelicences"]];
   var MIN_WORDS = 4;  // a start shorter than this ("Access denied.") says too little on its own
@@ -739,14 +739,38 @@
     var property = WMI[match[1].replace(/^__/, "").toLowerCase()];
     if (!property) return null;
     if (WMI_COMMON[property] && match[2] !== "=" && !/\s\s:$/.test(match[2])) return null;
-    return {property: property, value: match[3].trim()};
+    return {property: property, value: match[3].trim(), wmic: match[2] === "="};
+  }
+
+  /* SoftwareLicensingService's instance (no key): the machine's CMID, the host set with /skms, its
+     KMS host state. Given to the machine's first product read from WMI just before it (the order
+     collect-activation-wmi.cmd writes them), else a record of its own. */
+  function wmiService(c, state, object) {
+    if (!object.cmid && !object["set-host"] && object.kms === undefined) return;
+    var machine = object.machine ? short(object.machine) : state.machine;
+    var record = null;
+    for (var i = state.records.length - 1; i >= 0 && !record; i--) {
+      var r = state.records[i];
+      if (!r.wmi) break;
+      if (String(r.machine || "").toLowerCase() === String(machine || "").toLowerCase()) {
+        while (i > 0 && state.records[i - 1].wmi && state.records[i - 1].machine === r.machine) i -= 1;
+        record = state.records[i];
+      }
+    }
+    if (!record) {
+      record = newRecord(state, "slmgr");
+      record.machine = machine;
+      record.wmi = true;
+    }
+    wmiFields(c, record.fields, object);
   }
 
   /* An instance read from WMI as a record: only products with a key installed (an unfiltered query
      lists every product the system knows, most of them without a key). */
   function wmiRecord(c, state, object) {
-    if (!object.key) return;
+    if (!object.key) return wmiService(c, state, object);
     var record = newRecord(state, "slmgr");
+    record.wmi = true;
     if (object.machine) record.machine = short(object.machine);
     var f = record.fields;
     if (object.name) f["license-name"] = object.name;
@@ -762,8 +786,13 @@
     }
     var reason = parseInt(object.reason, 10);
     if (reason && status && status.id === "notification") f["notification-reason"] = hex8(reason >>> 0);
-    if (object["set-host"]) f["registered-kms-name"] = {host: short(object["set-host"]), port: parseInt(object["set-port"], 10) || null};
     if (object["used-host"]) f["kms-name-from-dns"] = {host: short(object["used-host"]), port: parseInt(object["used-port"], 10) || null};
+    wmiFields(c, f, object);
+  }
+
+  /* What a product and the service may both carry (a PowerShell query may join them). */
+  function wmiFields(c, f, object) {
+    if (object["set-host"]) f["registered-kms-name"] = {host: short(object["set-host"]), port: parseInt(object["set-port"], 10) || null};
     if (object.cmid && GUID.test(object.cmid)) f.cmid = GUID.exec(object.cmid)[0].toLowerCase();
     if (object.kms === "1" || /^true$/i.test(object.kms || "")) {
       f["kms-enabled"] = true;
@@ -812,6 +841,7 @@
     var free = [];    // every line not read as data: where Windows' message of a code can be
     var wmi = null;        // the WMI instance being read
     var wmiMachine = null; // its machine, when the query named it (__SERVER, PSComputerName)
+    var wmiBlank = 0;      // blank lines in a row inside it
     function endWmi() {
       if (wmi) wmiRecord(c, state, wmi);
       wmi = null;
@@ -821,14 +851,18 @@
       if (property) {
         // an instance ends at a blank line or where a property it already has comes again
         if (wmi && wmi[property.property] !== undefined) endWmi();
-        wmi = wmi || {machine: wmiMachine};
+        wmi = wmi || {machine: wmiMachine, wmic: property.wmic};
         wmi[property.property] = property.value;
+        wmiBlank = 0;
         if (property.property === "machine") wmiMachine = property.value;
         continue;
       }
       if (wmi && !lines[i].trim()) {
-        // wmic separates instances with blank lines, and writes blank lines inside one too
-        if (wmi.key !== undefined || wmi.name !== undefined) endWmi();
+        // PowerShell's Format-List separates instances with a blank line. wmic separates them with
+        // two; each of its lines ends in CR CR LF, which a paste (or a text area) turns into a blank
+        // line after every property: one blank line is inside an instance, two end it.
+        wmiBlank += 1;
+        if ((wmi.key !== undefined || wmi.name !== undefined || wmi.cmid !== undefined) && (!wmi.wmic || wmiBlank >= 2)) endWmi();
         continue;
       }
       if (wmi) endWmi();
