@@ -92,8 +92,8 @@ def test_the_payload_carries_the_rules_and_each_documented_code_its_first_step()
 
 # How the rules read to a helpdesk agent and a French administrator: the first step is an action
 # (it starts with what to do, not with a condition or "nothing to fix"), messages are short, and the
-# French says it in French (Microsoft's "défini manuellement" for a host set with /skms; no English
-# quotation of slmgr's English output).
+# French says it in French: a host set with /skms is "spécifié", as Microsoft's French slmgr.vbs
+# reference says it (not "fixé à la main"), and slmgr's English output is not quoted.
 FIRST_VERBS = {
     "en": {"Install", "Resynchronise", "Check", "Run", "Read", "Look", "Connect", "List", "Start", "Turn"},
     "fr": {"Installez", "Resynchronisez", "Vérifiez", "Exécutez", "Lisez", "Cherchez", "Connectez", "Listez",
@@ -118,5 +118,5 @@ def test_messages_are_short_and_french_is_french(lang):
         assert len(message) <= MAX_MESSAGE, f"{rule['id']} ({lang}): {len(message)} characters"
         if lang == "fr":
             text = message + " " + rule.get("first_step", {}).get("fr", "")
-            assert "à la main" not in text, f"{rule['id']}: Microsoft's French says « défini manuellement »"
+            assert "à la main" not in text, f"{rule['id']}: Microsoft's French says « spécifié » for /skms"
             assert "KMS name not available" not in text, f"{rule['id']}: an English quotation in French"
