@@ -53,9 +53,9 @@ function withoutAccents(text) {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 }
 
-test("33 documented codes carry Windows' message, French for 30", () => {
-  assert.equal(withMessage.length, 33);
-  assert.equal(withMessage.filter((e) => e.windows_message.fr).length, 30);
+test("the analyzer's data carries Windows' message of the documented codes (33, French for 30, on 2026-12-07)", () => {
+  assert.ok(withMessage.length >= 33, String(withMessage.length));
+  assert.ok(withMessage.filter((e) => e.windows_message.fr).length >= 30);
 });
 
 for (const entry of withMessage) {
