@@ -4,7 +4,9 @@ Prints, as tables: (1) cold build time of the bilingual site next to a plugin-fr
 the same pages; (2) build time with the error catalogue multiplied (seconds per page, linearity);
 (3) first-visit page weight per template and language next to the plugin-free page; (4) search
 index sizes and the offline zip; (5) Lighthouse scores; (6) requests per second through nginx for
-the search index and a small page (bounded: a few seconds on 127.0.0.1, no budget). Exits 1 naming every budget exceeded.
+the search index and a small page (bounded: a few seconds on 127.0.0.1, no budget); (7) the
+analyzer's answer time on a 1 MB paste and on 200 machines' outputs, in Node on the published
+scripts (`--analyzer-only` runs that section alone on a built site). Exits 1 naming every budget exceeded.
 Run inside .venv (scripts/docs.py bench does that). Not a test: timings are noisy on shared machines.
 """
 
@@ -20,7 +22,7 @@ import tempfile
 import time
 import tomllib
 
-from scripts import bench_build, bench_lighthouse, bench_serve, bench_throughput, bench_weight
+from scripts import bench_analyzer, bench_build, bench_lighthouse, bench_serve, bench_throughput, bench_weight
 from vakb import release
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -30,6 +32,7 @@ REQUIRED = {
     "weight": ("max_ratio", "max_first_search_ms", "first_search_query"),
     "lighthouse": ("min_score", "runs"),
     "offline_zip": ("max_mib", "pattern"),
+    "analyzer": ("max_megabyte_ms", "max_200_machines_ms", "runs"),
     "pages": (),
     "languages": ("prefixes",),
 }
@@ -50,6 +53,10 @@ def load_budgets(path: pathlib.Path) -> dict:
         if not (isinstance(budgets["build"]["scales"], list) and all(
                 isinstance(n, int) and n > 1 for n in budgets["build"]["scales"])):
             problems.append("[build] scales must be a list of integers above 1")
+        analyzer = budgets["analyzer"]
+        if not all(isinstance(analyzer[key], (int, float)) and analyzer[key] > 0
+                   for key in ("max_megabyte_ms", "max_200_machines_ms", "runs")):
+            problems.append("[analyzer] budgets and runs must be positive numbers")
         if not 0 <= budgets["lighthouse"]["min_score"] <= 100:
             problems.append("[lighthouse] min_score must be 0-100")
         if "" not in budgets["languages"]["prefixes"].values():
@@ -249,6 +256,26 @@ def measure_throughput(site, work) -> None:
           ["URL", "what", "requests/s", "nginx CPU ms/request", "requests", "seconds", "bytes each"], rows)
 
 
+def measure_analyzer(budgets, site, failures) -> None:
+    gone = bench_analyzer.missing(site)
+    if gone:
+        print(f"\n## 7. Analyzer: not measured ({', '.join(gone)} not in the built site)")
+        return
+    analyzer = budgets["analyzer"]
+    rows = []
+    for row in bench_analyzer.measure(site, analyzer["runs"]):
+        limit = analyzer[row["budget"]]
+        rows.append([row["label"], f"{row['chars'] / 1024:.0f}", f"{row['first']:.0f}", f"{row['median']:.0f}",
+                     f"<= {limit}", "yes" if row["right"] else f"NO ({row['machines']} machines)"])
+        if row["first"] > limit:
+            failures.append(f"analyzer: {row['label']}: answered in {row['first']:.0f} ms (budget {limit} ms)")
+        if not row["right"]:
+            failures.append(f"analyzer: {row['label']}: wrong answer ({row['machines']} machines)")
+    table(f"7. Analyzer answer time in Node, the published scripts (first run, which a reader waits for, and "
+          f"the median of the {analyzer['runs'] - 1} after it)",
+          ["paste", "KiB", "first ms", "median ms", "budget ms (first)", "right answer"], rows)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, help="cold builds per median (default: budgets file)")
@@ -258,8 +285,20 @@ def main(argv=None) -> int:
     parser.add_argument("--project", type=pathlib.Path, default=ROOT, help="project to measure (default: this one)")
     parser.add_argument("--dist", type=pathlib.Path, help="folder holding the offline zip (default: <project>/dist)")
     parser.add_argument("--skip-lighthouse", action="store_true", help="leave section 5 out (its budget unchecked)")
+    parser.add_argument("--analyzer-only", action="store_true",
+                        help="only section 7, on a built site (--site, default: <project>/site)")
+    parser.add_argument("--site", type=pathlib.Path, help="the built site --analyzer-only measures")
     args = parser.parse_args(argv)
     budgets = load_budgets(args.budgets)
+    if args.analyzer_only:
+        failures: list[str] = []
+        site = args.site or args.project / "site"
+        print(f"# vakb benchmark, analyzer only, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+              f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; site {site}")
+        measure_analyzer(budgets, site, failures)
+        for failure in failures:
+            print(f"BUDGET EXCEEDED: {failure}")
+        return 1 if failures else 0
     args.dist = args.dist or args.project / "dist"
     languages = list(budgets["languages"]["prefixes"])
     failures: list[str] = []
@@ -278,6 +317,7 @@ def main(argv=None) -> int:
         else:
             measure_lighthouse(budgets, site, failures)
         measure_throughput(site, work)
+        measure_analyzer(budgets, site, failures)
     print(f"\n{len(failures)} budget(s) exceeded; {time.time() - started:.0f} s in all")
     for failure in failures:
         print(f"BUDGET EXCEEDED: {failure}")

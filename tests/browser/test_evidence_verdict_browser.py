@@ -2,7 +2,9 @@
 wrong comes first (severity in words, the first step, a "read more" link to the guide's step),
 the details are folded per machine, several machines get a table, and "Copy a ticket reply" puts
 the diagnosis on the clipboard in the page's language. The rules themselves are tested in Node
-(tests/js/diagnoses.test.js); this checks the page draws and copies them.
+(tests/js/diagnoses.test.js); this checks the page draws and copies them. The verdict comes first
+from file:// too (the offline bundle, French) and behind nginx with its Content-Security-Policy
+(English).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import pathlib
 import pytest
 
 from analyzer_page import load_parser, paste, wait_until
+from nginx_server import nginx  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -95,3 +98,48 @@ def test_without_a_verdict_the_details_are_open(page, site_url, lang):
     assert page.locator(".vakb-evidence__verdict").count() == 0
     assert page.get_attribute(".vakb-evidence__finding--event a", "href") == site_url + PREFIX[lang] + "events/12290/"
     assert page.problems == []
+
+
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(
+  `${e.effectiveDirective} refused ${e.blockedURI || "inline"}`));
+"""
+
+
+def verdict_first(browser, url: str, lang: str, step_href: str):
+    """Open `url`, paste, and check the verdict is the first thing under the text area, its first
+    line the likely cause with its severity in words and a link to the guide's step. Polls with
+    page.evaluate: nginx's CSP refuses the string evaluation of Playwright's wait_for_function."""
+    context = browser.new_context(service_workers="block", locale="en-US")
+    context.add_init_script(RECORD_VIOLATIONS)
+    try:
+        page = context.new_page()
+        problems = []
+        page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
+        page.on("pageerror", lambda err: problems.append(str(err)))
+        page.goto(url, wait_until="load")
+        assert page.evaluate("document.documentElement.lang").startswith(lang)
+        load_parser(page)
+        paste(page, PASTE[lang].read_text(encoding="utf-8"))
+        assert wait_until(page, "() => !!document.querySelector('.vakb-evidence__diagnosis')")
+        assert page.eval_on_selector(".vakb-evidence__findings", "f => f.firstElementChild.className") == "vakb-evidence__verdict"
+        first = page.locator(".vakb-evidence__diagnosis").first
+        assert first.get_attribute("data-rule") == "dns-no-host"
+        assert first.inner_text().startswith(WORDS[lang]["problem"])
+        assert first.locator(".vakb-evidence__read-more").evaluate("a => a.href") == step_href
+        assert page.evaluate("window.__cspViolations") == []
+        assert problems == []
+    finally:
+        context.close()
+
+
+def test_the_verdict_comes_first_from_file_urls(browser, offline_bundle):
+    """The offline bundle, French: pages are .html files read from file://."""
+    verdict_first(browser, offline_bundle.url("fr/index.html"), "fr",
+                  offline_bundle.url("fr/" + STEP.split("/#")[0] + ".html") + "#" + STEP.split("/#")[1])
+
+
+def test_the_verdict_comes_first_behind_nginx_with_its_csp(browser, nginx):
+    """The published site behind the project's nginx, English, its Content-Security-Policy on."""
+    verdict_first(browser, nginx.url, "en", nginx.url + STEP)

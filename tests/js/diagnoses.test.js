@@ -171,6 +171,28 @@ test("WMI output: wmic /format:list and PowerShell's Format-List read like slmgr
   assert.deepEqual(slmgr.diagnosis.machines.map((m) => m.channel), ["kms-client"]);
 });
 
+test("collect-activation-wmi.cmd's file: one row per machine that answered, named, with its service's CMID", () => {
+  // the file as the script writes it (wmic's lines end in CR CR LF), as a text area gives it after a
+  // paste (every line end one LF), and as it would be if wmic's lines ended in CR LF
+  const raw = fs.readFileSync(path.join(FIXTURES, "diagnoses", "wmi-script-four-machines.txt"), "latin1");
+  assert.ok(raw.includes("=Windows(R) 7, Enterprise edition\r\r\n"), "the fixture keeps wmic's CR CR LF");
+  for (const text of [raw, raw.replace(/\r\n|\r/g, "\n"), raw.replace(/\r\r\n/g, "\r\n")]) {
+    const result = evidence.analyze(text, data);
+    assert.deepEqual(result.diagnosis.machines.map((m) => [m.label.text, m.state, m.channel, m.host, m.cmid]), [
+      ["PC0301", "licensed", "kms-client", "kms01.contoso.com:1688", "b4a3c2d1-1e2f-4a5b-8c6d-7e8f9a0b1c2d"],
+      ["PC0302", "notification", "kms-client", null, "b4a3c2d1-1e2f-4a5b-8c6d-7e8f9a0b1c2d"],
+      ["PC-VISTA1", "initial-grace", "kms-client", "kms01.contoso.com", "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"],
+      ["SRV-KMS01", "licensed", "kms-host", null, "9e8d7c6b-5a49-4837-a261-5f4e3d2c1b0a"]]);
+    assert.deepEqual(result.diagnosis.machines.map((m) => m.days), [180, null, 29, null]);
+    const ids = verdictIds(result);
+    for (const id of ["count-below-threshold", "duplicate-cmid", "notification", "host-set-by-hand", "mixed-states"]) {
+      assert.ok(ids.includes(id), `${id} not in ${ids}`);
+    }
+    assert.deepEqual(result.diagnosis.verdict.find((e) => e.id === "duplicate-cmid").params.machines, {list: ["PC0301", "PC0302"]});
+    assert.deepEqual(result.notRead, [], "the script's own lines are all read or known");
+  }
+});
+
 test("a bare event number links the event's page", () => {
   for (const text of ["12290", "Event ID 12290", "événement 12290"]) {
     const result = evidence.analyze(text, data);

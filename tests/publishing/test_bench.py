@@ -18,7 +18,7 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
-from scripts import bench_build, bench_lighthouse, bench_throughput, bench_weight, benchmark
+from scripts import bench_analyzer, bench_build, bench_lighthouse, bench_throughput, bench_weight, benchmark
 
 
 def test_budgets_file_holds_the_issue_budgets():
@@ -30,6 +30,10 @@ def test_budgets_file_holds_the_issue_budgets():
     # Issue 9 set 5 MiB; issue 19 asks that it still hold with every Software Licensing code's pages.
     assert budgets["offline_zip"]["max_mib"] <= 5.5  # 5 until 2026-12-07; scripts/budgets.toml says why
     assert budgets["languages"]["prefixes"] == {"en": "", "fr": "fr/"}
+    # Issue 23: a 1 MB paste answers in under 2 s, 200 machines' outputs in under 1 s.
+    assert budgets["analyzer"]["max_megabyte_ms"] <= 2000
+    assert budgets["analyzer"]["max_200_machines_ms"] <= 1000
+    assert budgets["analyzer"]["runs"] >= 2  # a first run, and runs after it for the median
     # Every measured template is a page the site builds, in both languages.
     for path in [*budgets["pages"].values(), *budgets.get("watch", {}).values()]:
         for prefix in ("", "fr/"):
@@ -54,6 +58,40 @@ def test_a_budgets_file_missing_a_key_is_refused_by_name(tmp_path):
     tomllib.loads(text)  # still valid TOML: the benchmark's own check must catch it
     with pytest.raises(SystemExit, match=r"\[lighthouse\] min_score is missing"):
         benchmark.load_budgets(broken)
+
+
+@pytest.mark.parametrize("line, message", [
+    ("max_200_machines_ms = 1000", r"\[analyzer\] max_200_machines_ms is missing"),
+    ("max_megabyte_ms = 2000", r"\[analyzer\] max_megabyte_ms is missing"),
+])
+def test_the_analyzer_budgets_are_required(tmp_path, line, message):
+    text = benchmark.BUDGETS.read_text(encoding="utf-8")
+    assert line in text
+    broken = tmp_path / "budgets.toml"
+    broken.write_text(text.replace(line, ""), encoding="utf-8")
+    with pytest.raises(SystemExit, match=message):
+        benchmark.load_budgets(broken)
+    broken.write_text(text.replace(line, line.split("=")[0] + "= -1"), encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"\[analyzer\] budgets and runs must be positive numbers"):
+        benchmark.load_budgets(broken)
+
+
+def test_the_analyzer_section_measures_the_published_scripts(tmp_path):
+    """Section 7 runs the analyzer's scripts in Node, here the sources with the data the build
+    publishes, and checks each answer (no timing asserted)."""
+    from vakb.topics import evidence
+    site = tmp_path / "site"
+    scripts = site / "assets" / "javascripts"
+    scripts.mkdir(parents=True)
+    assert bench_analyzer.missing(site) == bench_analyzer.NEEDED
+    for name in bench_analyzer.NEEDED[:-1]:
+        (scripts / name).write_bytes((ROOT / "overrides" / "assets" / "javascripts" / name).read_bytes())
+    (scripts / "evidence-data.js").write_text(evidence.data_script(), encoding="utf-8")
+    assert bench_analyzer.missing(site) == []
+    rows = bench_analyzer.measure(site, runs=2)
+    assert [row["kind"] for row in rows] == ["megabyte", "two_hundred"]
+    assert rows[0]["chars"] == 1_048_576 and rows[1]["machines"] == 200
+    assert all(row["right"] and row["first"] > 0 and row["median"] > 0 for row in rows)
 
 
 def test_lighthouse_report_names_what_cost_points_and_what_could_not_run():
@@ -151,6 +189,10 @@ def test_bench_runs_on_a_tiny_project_and_names_the_budget_it_exceeds(tmp_path):
         [offline_zip]
         max_mib = 0.001
         pattern = "vakb-offline-*.zip"
+        [analyzer]
+        max_megabyte_ms = 100000
+        max_200_machines_ms = 100000
+        runs = 2
         [pages]
         home = ""
         page = "page/"
@@ -165,7 +207,8 @@ def test_bench_runs_on_a_tiny_project_and_names_the_budget_it_exceeds(tmp_path):
     assert done.returncode == 1, done.stdout + done.stderr
     for heading in ("## 1. Cold build", "## 2. Build scaling", "## 3. First-visit page weight",
                     "## 3b. First search", "## 4. Sizes",
-                    "## 5. Lighthouse: skipped", "## 6. Throughput"):
+                    "## 5. Lighthouse: skipped", "## 6. Throughput",
+                    "## 7. Analyzer: not measured"):  # the tiny site has no analyzer
         assert heading in out, f"{heading!r} missing:\n{out}"
     lines = {line.split("|")[1].strip(): line for line in out.splitlines() if line.startswith("| ")}
     # 2 pages x 2 languages in both builds; the x2 copy (pages copied, tiny has no error catalogue) has 8.

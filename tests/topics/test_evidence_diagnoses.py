@@ -88,3 +88,35 @@ def test_the_payload_carries_the_rules_and_each_documented_code_its_first_step()
     documented = [e for e in payload["errors"] if e["documented"]]
     assert documented and all(e["first_step"]["en"] and e["first_step"]["fr"] for e in documented)
     assert not any("{{" in e["first_step"][lang] for e in documented for lang in ("en", "fr"))
+
+
+# How the rules read to a helpdesk agent and a French administrator: the first step is an action
+# (it starts with what to do, not with a condition or "nothing to fix"), messages are short, and the
+# French says it in French: a host set with /skms is "spécifié", as Microsoft's French slmgr.vbs
+# reference says it (not "fixé à la main"), and slmgr's English output is not quoted.
+FIRST_VERBS = {
+    "en": {"Install", "Resynchronise", "Check", "Run", "Read", "Look", "Connect", "List", "Start", "Turn"},
+    "fr": {"Installez", "Resynchronisez", "Vérifiez", "Exécutez", "Lisez", "Cherchez", "Connectez", "Listez",
+           "Commencez", "Réactivez"},
+}
+MAX_MESSAGE = 180  # characters of a message as written, before its values go in
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_first_step_starts_with_what_to_do(lang):
+    for rule in data.load("diagnoses")["rules"]:
+        if rule["severity"] == "ok" or "first_step" not in rule:
+            continue
+        first_word = rule["first_step"][lang].split()[0]
+        assert first_word in FIRST_VERBS[lang], f"{rule['id']} ({lang}): {rule['first_step'][lang]!r}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_messages_are_short_and_french_is_french(lang):
+    for rule in data.load("diagnoses")["rules"]:
+        message = rule["message"][lang]
+        assert len(message) <= MAX_MESSAGE, f"{rule['id']} ({lang}): {len(message)} characters"
+        if lang == "fr":
+            text = message + " " + rule.get("first_step", {}).get("fr", "")
+            assert "à la main" not in text, f"{rule['id']}: Microsoft's French says « spécifié » for /skms"
+            assert "KMS name not available" not in text, f"{rule['id']}: an English quotation in French"

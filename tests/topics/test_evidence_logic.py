@@ -170,3 +170,86 @@ def test_script_output_format_is_an_analyzer_fixture(fixture):
                 break
         else:
             pytest.fail(f"{fixture}: no line after {position} matches the script's {echoed!r}")
+
+
+# ---- the WMI script, for a list of machines ---------------------------------------------------
+
+WMI_SCRIPT = ROOT / "docs" / "downloads" / "collect-activation-wmi.cmd"
+WMI_FIXTURE = ROOT / "tests" / "fixtures" / "diagnoses" / "wmi-script-four-machines.txt"
+
+
+def wmi_script_lines() -> list[str]:
+    raw = WMI_SCRIPT.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n") > 20, "CRLF line ends"
+    return raw.decode("ascii").split("\r\n")
+
+
+def wmi_commands() -> list[str]:
+    return [line for line in wmi_script_lines() if line.strip() and not re.match(r"\s*(rem\b|::|:\w)", line, re.I)]
+
+
+def test_wmi_script_says_it_changes_nothing_and_was_not_run_on_windows():
+    top = "\n".join(wmi_script_lines()[:30])
+    assert "changes nothing on any computer" in top and "ne modifie rien sur aucun ordinateur" in top
+    assert "NOT YET RUN ON WINDOWS" in top
+    for version in ("Windows Vista", "Windows Server 2008", "Windows 7", "Windows Server 2008 R2"):
+        assert version in top
+
+
+def test_wmi_script_only_reads():
+    """Every wmic is a `get` of SoftwareLicensingProduct or SoftwareLicensingService, on one node:
+    no call (Activate, ReArmWindows, SetKeyManagementServiceMachine...), set, create or delete; no
+    slmgr, reg or other tool; it writes to its output file only."""
+    text = "\n".join(wmi_commands())
+    runs = {r.lower() for r in re.findall(
+        r"(?:^|[\s('&|])(wmic|slmgr|cscript|reg|netsh|sc|net|echo|set|if|for|goto|call|setlocal|endlocal|more|find|exit)\b",
+        text, re.I | re.M)}
+    assert runs <= {"wmic", "echo", "set", "if", "for", "goto", "call", "setlocal", "endlocal", "more", "find", "exit"}, runs
+    wmic = [line for line in wmi_commands() if re.search(r"\bwmic\s", line, re.I) and not re.search(r"\becho\b", line, re.I)]
+    assert len(wmic) == 3
+    for line in wmic:
+        command = re.search(r"wmic (.*?)(?:\s2\^?>|\s\^?\||'|$)", line).group(1)  # up to its redirection or pipe
+        verbs = re.findall(r"\b(get|call|set|create|delete|assoc|list)\b", re.sub(r"%\w+%", "", command), re.I)
+        assert [v.lower() for v in verbs] == ["get"], line
+        assert re.search(r'wmic /node:"%~1" path SoftwareLicensing(Product|Service) ', line), line
+        assert "/value" in line, line
+    for line in wmi_commands():
+        for target in re.findall(r">>?\s*(\"[^\"]*\"|\S+)", line):
+            assert target in ('"%OUT%"', "nul", "&1") or target.startswith("&"), line
+    forbidden = r"\b(setx|netsh|del|erase|copy|move|ren|schtasks|regedit|shutdown|slmgr|ospp|activate|rearm)\b"
+    assert not re.search(forbidden, text, re.I), re.search(forbidden, text, re.I)
+
+
+def test_wmi_script_reads_properties_the_data_documents_for_every_version_it_asks():
+    """The product properties asked of every computer exist on every version (wmi.yml `all`); those
+    of Windows 7 only are asked only of computers whose service version is not 6.0."""
+    members = {(m["class"], m["name"]): m for m in load("wmi")["members"]}
+    sets = dict(re.findall(r'^set "(PRODUCT7?|SERVICE)=([A-Za-z,]+)"$', "\n".join(wmi_commands()), re.M))
+    assert set(sets) == {"PRODUCT", "PRODUCT7", "SERVICE"}
+    for name, cls, versions in (("PRODUCT", "product", {"all"}), ("PRODUCT7", "product", {"win7"}),
+                                ("SERVICE", "service", {"all"})):
+        for prop in sets[name].split(","):
+            assert (cls, prop) in members, f"{prop} is not a {cls} property in wmi.yml"
+            assert members[(cls, prop)]["versions"] in versions, prop
+    assert 'if "%VERSION:~0,4%"=="6.0." set "GET=%PRODUCT%"' in wmi_commands()
+
+
+def test_wmi_script_output_format_is_the_analyzer_fixture():
+    """What the script echoes for one computer comes in this order in the fixture, for each computer
+    that answered; its header and end too."""
+    fixture = WMI_FIXTURE.read_bytes().decode("ascii").replace("\r\r\n", "\n").replace("\r\n", "\n").split("\n")
+    echoed = [m.group(1) for line in wmi_script_lines()
+              if (m := re.match(r'>>?"%OUT%" echo (.+)$', line))]
+    names = [line.removeprefix("Computer name: ") for line in fixture if line.startswith("Computer name: ")]
+    assert names == ["PC0301", "PC0302", "PC-VISTA1", "SRV-KMS01"]
+    per_machine = [e for e in echoed if "%~1" in e and "no answer" not in e]
+    for name in names:
+        position = fixture.index(f"Computer name: {name}")
+        for line in per_machine:
+            want = line.replace("%~1", name)
+            assert want in fixture[position:], f"{name}: {want!r} not in the fixture after its name"
+            position = fixture.index(want, position) + 1
+    fixed = [e for e in echoed if "%" not in e]
+    assert all(line in fixture for line in fixed), [line for line in fixed if line not in fixture]
+    no_answer = next(e for e in echoed if "no answer" in e)
+    assert no_answer.replace("%~1", "PC0399") in fixture

@@ -3,6 +3,9 @@
  * "Copy link" on anchors: clicking a permalink (the ¶ beside a heading, or beside a table row or
  * list item that has a stable id: an error code, a registry value, an slmgr switch, a key) still
  * jumps to it, and also copies the full URL to the clipboard, ready to paste into a ticket.
+ * The copied URL drops search's `?h=` (Material adds it to a result's address to highlight the
+ * words searched; in a ticket it would highlight them for its reader too) and keeps any other
+ * parameter as written (a tool's query), online and from file:// alike: vakb.permalinkUrl.
  * Row permalinks are added here because Markdown tables cannot carry them. Needs site.js. */
 (function () {
   var config = JSON.parse((document.getElementById("__config") || {}).textContent || "{}");
@@ -30,6 +33,18 @@
     });
   }
 
+  /* The address to copy for a permalink's href, resolved against `base` (the page's address):
+     without search's highlight parameter `h`, every other parameter kept as written. */
+  function permalinkUrl(href, base) {
+    var url = new URL(href, base);
+    var kept = url.search.replace(/^\?/, "").split("&").filter(function (part) {
+      return part && !/^h(?:=|$)/.test(part);
+    });
+    url.search = kept.length ? "?" + kept.join("&") : "";
+    return url.href;
+  }
+  vakb.permalinkUrl = permalinkUrl;
+
   function announce(text) {
     var dialog = document.querySelector("[data-md-component=dialog]");
     if (!dialog) return;
@@ -47,7 +62,7 @@
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("article a.headerlink");
     if (!link) return;
-    var url = new URL(link.getAttribute("href"), location.href).href;
+    var url = permalinkUrl(link.getAttribute("href"), location.href);
     link.setAttribute("data-copied-url", url);
     vakb.copyText(url).then(function () { announce(copied); }, function () {});
   });

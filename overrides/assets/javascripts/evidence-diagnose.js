@@ -19,7 +19,7 @@
     if (error) {
       var decimalOnly = entry.forms.decimal && !entry.forms.hex && !entry.forms.bare;
       finding.message = {
-        key: decimalOnly ? "code-known-decimal" : "code-known",
+        key: entry.forms.message ? "code-known-message" : decimalOnly ? "code-known-decimal" : "code-known",
         params: {code: entry.code, name: error.name || entry.code, meaning: {meaning: entry.code}, input: entry.inputs[0]}
       };
       finding.target = errorTarget(entry.code);

@@ -22,7 +22,10 @@
  * box, error-lookup.js) the same parser: callback(api, data), or callback(null) if it cannot load.
  *
  * Privacy: the pasted text is read from the text area and given to the parser, nothing else. No
- * request, no storage, nothing in the URL or history. Text from the paste reaches the page only
+ * request, no storage, nothing in the URL or history entries of its own. Back from a finding's
+ * page brings the paste and its verdict again without any of that: the back/forward cache keeps
+ * the page whole, or the browser restores the text area's content (it is not autocomplete="off",
+ * which would forbid that) and the pageshow handler below reads it again. Text from the paste reaches the page only
  * through textContent, never as markup.
  */
 (function () {
@@ -150,6 +153,13 @@
       timer = window.setTimeout(update, DELAY);
     });
     if (area.value) update();
+    // Back to this page after following a finding: from the back/forward cache the page comes
+    // back whole (text and verdict); otherwise the browser's form restoration puts the text back
+    // in the text area after the scripts ran, with no input event and no verdict. Either way the
+    // text comes from the browser's own history entry of this tab, never from the page's storage.
+    window.addEventListener("pageshow", function () {
+      if (area.value.trim() && !output.querySelector(".vakb-evidence__verdict, .vakb-evidence__finding")) update();
+    });
   }
   if (window.vakb && typeof window.vakb.onEveryPage === "function") window.vakb.onEveryPage(init);  // site.js
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -7,7 +7,7 @@
  * Plain JavaScript with no request and no storage: the pasted text never leaves this function.
  * Runs in the browser (window.vakbEvidenceRead) and in Node (module.exports) for the tests.
  *
- * The data it gets (JSON): {errors: [{code, name, meaning: {en, fr}}], slmgr: slmgr_output.yml,
+ * The data it gets (JSON): {errors: [{code, name, meaning: {en, fr}, windows_message?: {en, fr}}], slmgr: slmgr_output.yml,
  * evidence: evidence.yml, diagnoses: diagnoses.yml, thresholds: {client_os, server_os,
  * time_tolerance_hours}, defaults: {kms_port}}.
  *
@@ -109,6 +109,7 @@
     c.known = [];
     ((data.diagnoses || {}).known_lines || []).forEach(function (text) { c.known = c.known.concat(keysOf(text)); });
     (data.errors || []).forEach(function (e) { c.errors[hex8(parseInt(e.code, 16))] = e; });
+    c.sentences = windowsSentences(data.errors || []);
     (ev.code_ranges || []).forEach(function (r) {
       c.ranges.push([parseInt(r.from, 16), parseInt(r.to, 16)]);
     });
@@ -227,6 +228,115 @@
     }
     order.sort(function (a, b) { return a.at - b.at; });
     return order;
+  }
+
+  /* ---- Windows' message of a documented code, pasted without its code ---------------------- */
+
+  /* Messages name the service "Software Licensing Service" (slsvc, Vista and Windows Server 2008,
+     and older message texts) or "Software Protection Service" (sppsvc), and errors.yml quotes both;
+     French pages say "service de gestion de licences" or "service de protection logicielle". One
+     key for each pair, in the messages and in the paste. */
+  var PREAMBLES = [[/softwarelicensingservice/g, "softwareprotectionservice"],
+    [/servicedeprotectionlogicielle/g, "servicedegestiondelicences"]];
+  var MIN_WORDS = 4;  // a start shorter than this ("Access denied.") says too little on its own
+
+  var folded = {};
+  function foldLetter(letter) {
+    return folded[letter] || (folded[letter] = fold(letter));
+  }
+
+  function sentenceKey(text) {
+    var key = text;
+    PREAMBLES.forEach(function (pair) { key = key.replace(pair[0], pair[1]); });
+    return key;
+  }
+
+  /* From errors.yml's windows_message (en, fr): for each message, the key of its distinctive start
+     and the codes whose message it is ("DNS name does not exist." is two codes' message). The
+     distinctive start is the message up to the end of its first sentence that no other message
+     has, and of at least MIN_WORDS words: "The Software Protection Service reported that the
+     computer could not be activated." starts four messages, so 0xC004F074's start runs to "No Key
+     Management Service (KMS) could be contacted.". Keys are skeletons (no spaces, no punctuation,
+     accents folded, or dropped when the console lost them), so line wrapping, spacing and case do
+     not matter. A message that holds its own code ("0x8007007b DNS name ...") is found by its code. */
+  function windowsSentences(errors) {
+    var messages = [];
+    var coded = [];
+    errors.forEach(function (e) {
+      if (!e.windows_message || e.documented === false) return;
+      ["en", "fr"].forEach(function (lang) {
+        var text = e.windows_message[lang];
+        if (!text) return;
+        if (/0x[0-9A-Fa-f]{8}/.test(text)) {  // found by its code; its lines are then read
+          coded.push({code: hex8(parseInt(e.code, 16)), wholes: keysOf(text.replace(/0x[0-9A-Fa-f]{8}/g, ""))});
+          return;
+        }
+        messages.push({code: hex8(parseInt(e.code, 16)), text: text, whole: sentenceKey(skeleton(fold(text))),
+          wholes: keysOf(text)});
+      });
+    });
+    var byKey = {};
+    var list = [];
+    messages.forEach(function (m) {
+      var sentences = m.text.replace(/([.!?])\s+/g, "$1\n").split("\n");
+      var start = "";
+      var key = "";
+      for (var i = 0; i < sentences.length; i++) {
+        start = start ? start + " " + sentences[i] : sentences[i];
+        key = sentenceKey(skeleton(fold(start)));
+        var words = start.split(/\s+/).length;
+        var shared = messages.some(function (other) { return other.whole !== m.whole && other.whole.indexOf(key) >= 0; });
+        if (!shared && words >= MIN_WORDS) break;
+      }
+      var entry = byKey[key];
+      if (!entry) {
+        entry = byKey[key] = {keys: keysOf(start).map(sentenceKey), start: start, codes: [], wholes: []};
+        list.push(entry);
+      }
+      if (entry.codes.indexOf(m.code) < 0) entry.codes.push(m.code);
+      entry.wholes = entry.wholes.concat(m.wholes);
+    });
+    return {list: list, coded: coded};
+  }
+
+  /* The codes whose Windows message `text` (the lines not otherwise understood) holds, as
+     findCodes' entries to put after them ({codes}), and which lines belong to those messages
+     ({covers(line)}: read, so not listed as "not read"). A code already found as such is left
+     out with the other codes of its message: "0x8007232B DNS name does not exist." is 0x8007232B. */
+  function sentenceCodes(c, text, found) {
+    var none = {codes: [], covers: function () { return false; }};
+    if (!c.sentences.list.length || !text) return none;
+    // one key of the paste, accents folded: lost accents ("Cle") meet a message's folded key,
+    // accents the console mangled ("Cl‚", dropped by the skeleton) meet its key without them
+    var pasted = sentenceKey(skeleton(/[\u00c0-\u024f]/.test(text) ? text.replace(/[\u00c0-\u024f]/g, foldLetter) : text));
+    var have = {};
+    found.forEach(function (entry) { have[entry.code] = true; });
+    var out = [];
+    var wholes = [];  // the keys of the messages found, whose lines are then read, not "not read"
+    c.sentences.coded.forEach(function (entry) { if (have[entry.code]) wholes = wholes.concat(entry.wholes); });
+    var ownWholes = wholes.slice();
+    c.sentences.list.forEach(function (sentence) {
+      if (sentence.codes.some(function (code) { return have[code]; })) return;
+      var hit = sentence.keys.some(function (key) { return pasted.indexOf(key) >= 0; });
+      // part of the message of a code found as such ("0x8007007b DNS name does not exist."): that code
+      var itsOwn = sentence.keys.some(function (key) {
+        return ownWholes.some(function (whole) { return whole.indexOf(key) >= 0; });
+      });
+      if (!hit || itsOwn) return;
+      wholes = wholes.concat(sentence.wholes);
+      sentence.codes.forEach(function (code) {
+        have[code] = true;
+        out.push({code: code, known: true, forms: {message: true}, inputs: [short(sentence.start)], at: Infinity});
+      });
+    });
+    if (!wholes.length) return none;
+    return {codes: out, covers: function (line) {
+      var keys = keysOf(line);
+      keys = keys.concat(keys.map(sentenceKey));
+      return keys[0].length >= 3 && wholes.some(function (whole) {
+        return keys.some(function (key) { return whole.indexOf(key) >= 0; });
+      });
+    }};
   }
 
   /* ---- reading values ---------------------------------------------------------------------- */
@@ -629,14 +739,38 @@
     var property = WMI[match[1].replace(/^__/, "").toLowerCase()];
     if (!property) return null;
     if (WMI_COMMON[property] && match[2] !== "=" && !/\s\s:$/.test(match[2])) return null;
-    return {property: property, value: match[3].trim()};
+    return {property: property, value: match[3].trim(), wmic: match[2] === "="};
+  }
+
+  /* SoftwareLicensingService's instance (no key): the machine's CMID, the host set with /skms, its
+     KMS host state. Given to the machine's first product read from WMI just before it (the order
+     collect-activation-wmi.cmd writes them), else a record of its own. */
+  function wmiService(c, state, object) {
+    if (!object.cmid && !object["set-host"] && object.kms === undefined) return;
+    var machine = object.machine ? short(object.machine) : state.machine;
+    var record = null;
+    for (var i = state.records.length - 1; i >= 0 && !record; i--) {
+      var r = state.records[i];
+      if (!r.wmi) break;
+      if (String(r.machine || "").toLowerCase() === String(machine || "").toLowerCase()) {
+        while (i > 0 && state.records[i - 1].wmi && state.records[i - 1].machine === r.machine) i -= 1;
+        record = state.records[i];
+      }
+    }
+    if (!record) {
+      record = newRecord(state, "slmgr");
+      record.machine = machine;
+      record.wmi = true;
+    }
+    wmiFields(c, record.fields, object);
   }
 
   /* An instance read from WMI as a record: only products with a key installed (an unfiltered query
      lists every product the system knows, most of them without a key). */
   function wmiRecord(c, state, object) {
-    if (!object.key) return;
+    if (!object.key) return wmiService(c, state, object);
     var record = newRecord(state, "slmgr");
+    record.wmi = true;
     if (object.machine) record.machine = short(object.machine);
     var f = record.fields;
     if (object.name) f["license-name"] = object.name;
@@ -652,8 +786,13 @@
     }
     var reason = parseInt(object.reason, 10);
     if (reason && status && status.id === "notification") f["notification-reason"] = hex8(reason >>> 0);
-    if (object["set-host"]) f["registered-kms-name"] = {host: short(object["set-host"]), port: parseInt(object["set-port"], 10) || null};
     if (object["used-host"]) f["kms-name-from-dns"] = {host: short(object["used-host"]), port: parseInt(object["used-port"], 10) || null};
+    wmiFields(c, f, object);
+  }
+
+  /* What a product and the service may both carry (a PowerShell query may join them). */
+  function wmiFields(c, f, object) {
+    if (object["set-host"]) f["registered-kms-name"] = {host: short(object["set-host"]), port: parseInt(object["set-port"], 10) || null};
     if (object.cmid && GUID.test(object.cmid)) f.cmid = GUID.exec(object.cmid)[0].toLowerCase();
     if (object.kms === "1" || /^true$/i.test(object.kms || "")) {
       f["kms-enabled"] = true;
@@ -698,10 +837,11 @@
 
     var lines = input.split(/\r\n|\r|\n/);
     if (/<Event[\s>]/.test(input)) lines = fromXml(lines);
-    var notRead = [];  // the first 100 lines not understood, and how many there are
-    var notReadCount = 0;
+    var unread = [];  // the lines not understood (listed below, unless Windows' message of a code)
+    var free = [];    // every line not read as data: where Windows' message of a code can be
     var wmi = null;        // the WMI instance being read
     var wmiMachine = null; // its machine, when the query named it (__SERVER, PSComputerName)
+    var wmiBlank = 0;      // blank lines in a row inside it
     function endWmi() {
       if (wmi) wmiRecord(c, state, wmi);
       wmi = null;
@@ -711,14 +851,18 @@
       if (property) {
         // an instance ends at a blank line or where a property it already has comes again
         if (wmi && wmi[property.property] !== undefined) endWmi();
-        wmi = wmi || {machine: wmiMachine};
+        wmi = wmi || {machine: wmiMachine, wmic: property.wmic};
         wmi[property.property] = property.value;
+        wmiBlank = 0;
         if (property.property === "machine") wmiMachine = property.value;
         continue;
       }
       if (wmi && !lines[i].trim()) {
-        // wmic separates instances with blank lines, and writes blank lines inside one too
-        if (wmi.key !== undefined || wmi.name !== undefined) endWmi();
+        // PowerShell's Format-List separates instances with a blank line. wmic separates them with
+        // two; each of its lines ends in CR CR LF, which a paste (or a text area) turns into a blank
+        // line after every property: one blank line is inside an instance, two end it.
+        wmiBlank += 1;
+        if ((wmi.key !== undefined || wmi.name !== undefined || wmi.cmid !== undefined) && (!wmi.wmic || wmiBlank >= 2)) endWmi();
         continue;
       }
       if (wmi) endWmi();
@@ -736,13 +880,23 @@
       }
       // a line not understood is listed, never dropped silently: unless it holds a code, or
       // nothing but punctuation (separators), or is one of the banners every cscript run prints
+      if (!understood) free.push(lines[i]);
       if (!understood && /[A-Za-z0-9]/.test(lines[i]) && !BANNER.test(lines[i]) && !known(c, lines[i])
           && !findCodes(c, lines[i].slice(0, MAX_LINE)).length) {
-        notReadCount += 1;
-        if (notRead.length < 100) notRead.push(short(lines[i]));
+        unread.push(lines[i]);
       }
     }
     endWmi();
+    // Windows' message of a documented code can only be among the lines not otherwise understood
+    var sentences = sentenceCodes(c, free.join("\n"), codes);
+    codes = codes.concat(sentences.codes);
+    var notRead = [];  // the first 100 lines not understood, and how many there are
+    var notReadCount = 0;
+    unread.forEach(function (line) {
+      if (sentences.covers(line)) return;
+      notReadCount += 1;
+      if (notRead.length < 100) notRead.push(short(line));
+    });
     var decodedEvents = [];
     state.events.forEach(function (event) {
       var decoded = decodeEvent(c, event);

@@ -202,7 +202,9 @@ def render_evidence(args: list, context: Context) -> str:
         f' data-parser="{scripts["parser"]}" data-data="{scripts["data"]}" data-loading="{words["loading"]}"'
         f' data-more="{words["more"]}">',
         f'<label class="vakb-evidence__label" for="evidence">{words["label"]}</label>',
-        '<textarea id="evidence" class="vakb-evidence__input" rows="5" spellcheck="false" autocomplete="off"'
+        # not autocomplete="off": it would forbid the browser to put the paste back in the text area
+        # when the reader comes back from a finding's page (evidence-page.js reads it again)
+        '<textarea id="evidence" class="vakb-evidence__input" rows="5" spellcheck="false"'
         ' autocapitalize="off" placeholder="Error: 0xC004F074" aria-describedby="evidence-hint"></textarea>',
         f'<p id="evidence-hint" class="vakb-evidence__hint">{words["hint"]}</p>',
         '<div class="vakb-evidence__findings" aria-live="polite"></div>',
