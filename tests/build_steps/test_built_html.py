@@ -66,6 +66,8 @@ class PageFacts(HTMLParser):
         self.alternates: dict[str, str] = {}  # <link rel=alternate hreflang>
         self.switcher: dict[str, str] = {}  # <a class=md-select__link hreflang>
         self.redirect = False
+        self.body_scripts: list[dict[str, str]] = []  # attributes of each <script src> of <body>, in order
+        self._in_body = False
         self._style: list[str] | None = None
         self.feed(html)
         self.close()
@@ -74,6 +76,10 @@ class PageFacts(HTMLParser):
         attrs = {name: value or "" for name, value in attrs}
         if tag == "html":
             self.lang = attrs.get("lang")
+        elif tag == "body":
+            self._in_body = True
+        elif tag == "script" and self._in_body and attrs.get("src"):
+            self.body_scripts.append(attrs)
         elif tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
             self.redirect = True
         elif tag == "link" and "href" in attrs:
@@ -161,7 +167,7 @@ def test_no_stylesheet_imports_or_uses_a_remote_url(site_dir):
     assert not problems, "CSS fetching from another host:\n" + "\n".join(problems)
 
 
-def body_script_problems(html: str) -> list[str]:
+def body_script_problems(page: str | PageFacts) -> list[str]:
     """Why the external scripts of a page's <body> would hold up its first paint ([] when none would).
 
     Each must be `defer` (Material's bundle first, so the site's scripts still find `document$`):
@@ -169,9 +175,8 @@ def body_script_problems(html: str) -> list[str]:
     when the bundle arrived early (overrides/main.html, block scripts). The one script allowed
     before the bundle is search-on-demand.js, which must see the request the bundle sends as it
     starts (the search index, held until the reader searches)."""
-    body = BeautifulSoup(html, "html.parser").body
-    scripts = [s for s in body.find_all("script") if s.get("src")] if body else []
-    problems = [f"<script src={s['src']}> is not deferred" for s in scripts if not s.has_attr("defer")]
+    scripts = (page if isinstance(page, PageFacts) else PageFacts(page)).body_scripts
+    problems = [f"<script src={s['src']}> is not deferred" for s in scripts if "defer" not in s]
     if scripts and scripts[0]["src"].endswith(SEARCH_ON_DEMAND):
         scripts = scripts[1:]
     if scripts and "/bundle." not in "/" + scripts[0]["src"]:
@@ -181,7 +186,7 @@ def body_script_problems(html: str) -> list[str]:
 
 def test_every_page_defers_its_scripts_behind_material_bundle(pages):
     problems = [f"{url or '/'}: {problem}" for url, facts in pages.items()
-                for problem in body_script_problems(facts.html)]
+                for problem in body_script_problems(facts)]
     assert not problems, "scripts that can delay the first paint:\n" + "\n".join(problems[:20])
 
 
@@ -203,17 +208,16 @@ COMPONENT_SCRIPTS = {"error-lookup.js": 'id="error-lookup"', "ticket-reply.js": 
                      "tools/common.js": 'data-tool="', "evidence-page.js": 'class="vakb-evidence"'}
 
 
-def own_scripts(html: str) -> list[str]:
+def own_scripts(page: PageFacts) -> list[str]:
     """The site's scripts a page loads, as paths under assets/javascripts/, in order."""
-    body = BeautifulSoup(html, "html.parser").body
-    return [re.sub(r"^.*?assets/javascripts/", "", s["src"]) for s in body.find_all("script", src=True)
-            if "assets/javascripts/" in s["src"] and "/bundle." not in s["src"]] if body else []
+    return [re.sub(r"^.*?assets/javascripts/", "", s["src"]) for s in page.body_scripts
+            if "assets/javascripts/" in s["src"] and "/bundle." not in s["src"]]
 
 
 def test_each_page_loads_the_scripts_of_the_components_it_holds(pages, html_files):
     problems = []
     for url, facts in pages.items():
-        scripts = own_scripts(facts.html)
+        scripts = own_scripts(facts)
         if scripts[:len(EVERY_PAGE_SCRIPTS)] != EVERY_PAGE_SCRIPTS:
             problems.append(f"/{url}: starts with {scripts[:len(EVERY_PAGE_SCRIPTS)]}, not {EVERY_PAGE_SCRIPTS}")
         for script, marker in COMPONENT_SCRIPTS.items():
@@ -224,10 +228,10 @@ def test_each_page_loads_the_scripts_of_the_components_it_holds(pages, html_file
         if tools != loaded_tools:
             problems.append(f"/{url}: holds tools {sorted(tools)}, loads {sorted(loaded_tools)}")
     for rel in ("404.html", "fr/404.html"):  # static templates: no component, every-page scripts only
-        if own_scripts(html_files[rel].html) != EVERY_PAGE_SCRIPTS:
-            problems.append(f"{rel}: loads {own_scripts(html_files[rel].html)}")
+        if own_scripts(html_files[rel]) != EVERY_PAGE_SCRIPTS:
+            problems.append(f"{rel}: loads {own_scripts(html_files[rel])}")
     assert not problems, "\n".join(problems)
-    loaded = {s for facts in pages.values() for s in own_scripts(facts.html)}
+    loaded = {s for facts in pages.values() for s in own_scripts(facts)}
     assert {"error-lookup.js", "ticket-reply.js", "tools/reg-generator.js", "evidence-page.js"} <= loaded  # each kind was seen
     assert not loaded & {"evidence.js", "evidence-read.js", "evidence-diagnose.js", "evidence-render.js", "evidence-data.js"}  # the analyzer's parser and data: only on first use
 

@@ -30,8 +30,13 @@ def last_commit_day(path: str, repo=ROOT) -> datetime.date | None:
     return datetime.datetime.fromtimestamp(int(out), datetime.timezone.utc).date() if out else None
 
 
+SOURCE_FILE = re.compile(r'<aside class="md-source-file">.*?</aside>', re.S)  # where Material shows it
+
+
 def shown_date(html: str) -> tuple[str | None, str | None]:
-    soup = BeautifulSoup(html, "html.parser")
+    # Only the page's source-file aside is parsed: a whole page costs a tree of thousands of nodes.
+    aside = SOURCE_FILE.search(html)
+    soup = BeautifulSoup(aside.group(0) if aside else "", "html.parser")
     date = soup.select_one(DATE)
     # The label is written beside the date, in words (overrides/partials/source-file.html).
     label = date.find_parent(class_="md-source-file__fact").select_one(".vakb-page-date__label") if date else None

@@ -7,6 +7,8 @@ nothing is compared against a page rendered by the code under test.
 
 from __future__ import annotations
 
+import functools
+
 import json
 import pathlib
 import re
@@ -29,6 +31,7 @@ def entries():
     return {entry["code"]: entry for entry in data.load("errors")["errors"]}
 
 
+@functools.lru_cache(maxsize=None)  # a topic page is the target of many codes' links: parse it once
 def soup_of(site_dir: pathlib.Path, rel: str) -> BeautifulSoup:
     path = site_dir / rel / "index.html" if rel.endswith("/") or rel == "" else site_dir / rel
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
