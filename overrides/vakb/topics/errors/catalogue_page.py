@@ -55,18 +55,17 @@ def reply_target(entry: dict) -> tuple[str, str, str]:
     return f"{slug}.md", anchor, target
 
 
-def reply(entry: dict, lang: str, here_url: str, config, files) -> dict:
+def reply(entry: dict, lang: str, words: dict, here_url: str, config, files) -> dict:
     """The ticket reply of a short page, in the format of every code page's reply
     (page_markdown.ticket_reply): the meaning, reading Windows' own text with slui as the first
-    step, and the nearest documented page."""
-    words = error_codes.labels(lang)
+    step, and the nearest documented page. `words`: the labels of errors.yml in `lang`."""
     source, anchor, named = reply_target(entry)
     target = files.get_file_from_path(source)  # this language's page, with its final URL
     fragment = f"#{anchor}" if anchor else ""
     url = error_codes.reply_url(config, target.url)
     return full_page.ticket_reply(
         entry["code"], error_codes.plain_text(error_codes.text(entry["meaning"], lang), lang, config, files),
-        words["slui"], slui_command(entry["code"]), lang, url=url and url + fragment,
+        words["slui"], slui_command(entry["code"]), lang, words, url=url and url + fragment,
         link_label=words["where_to_start"], named_page=named,
         href=get_relative_url(target.url, here_url) + fragment, config=config,
     )
@@ -123,7 +122,7 @@ def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None
     if "versions" in entry:
         introduced = error_codes.text(error_codes.catalogue()["introduced"][entry["versions"]["introduced"]], lang)
         out += [f'!!! note "{words["later_windows"]}"', "", f"    {words['later_windows_text']} {introduced}.", ""]
-    out += full_page.reply_box(reply(entry, lang, here_url, config, files), lang)
+    out += full_page.reply_box(reply(entry, lang, words, here_url, config, files), words)
     out += [
         f"## {words['where_to_start']} {{ #where-to-start }}",
         "",

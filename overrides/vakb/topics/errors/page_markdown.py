@@ -83,8 +83,8 @@ def topic_link(topic: dict, lang: str, config, files, here: str) -> str:
     return f"[{title.replace('`', '')}]({href})"
 
 
-def ticket_reply(code: str, meaning: str, step: str, command: str | None, lang: str, *, url: str | None,
-                 link_label: str, named_page: str, href: str | None = None, config=None) -> dict:
+def ticket_reply(code: str, meaning: str, step: str, command: str | None, lang: str, words: dict, *,
+                 url: str | None, link_label: str, named_page: str, href: str | None = None, config=None) -> dict:
     """What the ticket-reply button copies, the same for every code page (one format): the code and
     its meaning, the first step and its command (indented, as the page's code block shows it), then
     a line leading to a page its reader can open, `link_label: <address>`.
@@ -93,8 +93,8 @@ def ticket_reply(code: str, meaning: str, step: str, command: str | None, lang: 
     read (ticket-reply.js, no `href`); a short page's nearest documented page, `href` relative to the
     page (resolved by the script against the page's address). Offline, where a file:// address means
     nothing to that reader, `url` is the public address of that page when the build was given one
-    (errors.codes.reply_url); without it the page is named in words (`named`)."""
-    words = error_codes.labels(lang)
+    (errors.codes.reply_url); without it the page is named in words (`named`). `words`: the labels
+    of errors.yml in `lang`, read once by the caller (a short page is built 766 times)."""
     lines = [
         f"{words['ticket_error']} {code}{colon(lang)} {meaning if meaning.endswith('.') else meaning + '.'}",
         f"{words['ticket_first_step']}{colon(lang)} {step}",
@@ -118,15 +118,15 @@ def documented_reply(entry: dict, lang: str, url: str | None, config=None, files
         command = error_codes.plain_command(error_codes.command(first, lang), lang, config, files)
     return ticket_reply(
         entry["code"], error_codes.text(entry["meaning"], lang),
-        error_codes.plain_text(error_codes.text(first, lang), lang, config, files), command, lang,
+        error_codes.plain_text(error_codes.text(first, lang), lang, config, files), command, lang, words,
         url=url, link_label=words["ticket_more"], config=config,
         named_page=f"{error_codes.PAGE_DIR}/{entry['code']}",  # as the site shows it
     )
 
 
-def reply_box(reply: dict, lang: str) -> list[str]:
-    """The button and its reply (JSON in a <script type="application/json">: no inline script runs)."""
-    words = error_codes.labels(lang)
+def reply_box(reply: dict, words: dict) -> list[str]:
+    """The button and its reply (JSON in a <script type="application/json">: no inline script runs);
+    `words`: the labels of errors.yml in the page's language."""
     return [
         f'<div class="vakb-ticket-reply"{UNINDEXED} data-copied="{html.escape(words["ticket_copied"])}"'
         f' data-failed="{html.escape(words["ticket_failed"])}">',
@@ -226,7 +226,7 @@ def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None
     if "status" in entry:
         out += [f'!!! warning "{words["status"]}"', "", f"    {error_codes.text(entry['status'], lang)}", ""]
     reply = documented_reply(entry, lang, error_codes.reply_url(config, here_url), config, files)
-    out += reply_box(reply, lang)
+    out += reply_box(reply, words)
     out += [
         f"## {words['causes']} {{ #causes }}",
         "",
