@@ -193,6 +193,20 @@ def test_copy_button_puts_a_ticket_reply_on_the_clipboard(browser, site_url, lab
             offline_reply = page.evaluate("navigator.clipboard.readText()")
             assert offline_reply.splitlines()[-1].endswith(" " + expected), offline_reply
             assert offline_reply.splitlines()[:-1] == reply.splitlines()[:-1]
+        # A short page (token-based activation: its nearest page is a topic's section): the same
+        # format, with Windows' own text as the first step, and the page it says to start from.
+        short_code = "0xC004F301"
+        nearest = next(g for g in data.load("error_catalogue")["groups"] if g["id"] == "token-activation")["nearest"]
+        slug, _, anchor = nearest.partition("#")
+        page.goto(code_url(site_url, lang, short_code) + "?h=kms#top")
+        page.evaluate("navigator.clipboard.writeText('sentinel')")
+        page.get_by_role("button", name=labels[lang]["ticket_button"]).click()
+        page.wait_for_function("text => document.querySelector('.vakb-ticket-reply__status').textContent === text",
+                               arg=labels[lang]["ticket_copied"], timeout=TIMEOUT_MS)
+        short = page.evaluate("navigator.clipboard.readText()").splitlines()
+        assert short[0].startswith(labels[lang]["ticket_error"] + " " + short_code) and f"    slui.exe 0x2a {short_code}" in short
+        assert short[-1].startswith(labels[lang]["where_to_start"])
+        assert short[-1].endswith(f" {site_url}{LANGUAGE_PREFIX[lang]}{slug}/#{anchor}"), short
     finally:
         context.close()
 

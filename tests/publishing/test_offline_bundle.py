@@ -7,6 +7,7 @@ page once, and a sample of pages for the interactive parts (search, switcher, lo
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import posixpath
@@ -28,6 +29,9 @@ from scripts import bundle
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
 ERROR_CODE = "0xC004F074"
 ERROR_PAGE = f"errors/{ERROR_CODE.lower()}.html"
+# A short page (a catalogue code errors.yml does not document): the offline bundle's lighter form.
+SHORT_CODE = "0xC004F301"
+SHORT_PAGE = f"errors/{SHORT_CODE.lower()}.html"
 TOPIC = "how-kms-works.html"
 PREFIX = bundle.LANGUAGES  # {"en": "", "fr": "fr/"}
 
@@ -161,6 +165,73 @@ def test_print_edition_holds_every_page_of_its_language(offline_bundle, lang):
 # -- the checks bite: the same functions on a broken copy --------------------------------------------
 
 
+SHORT_PAGES = re.compile(r"^(fr/)?errors/0x[0-9a-f]{8}\.html$")
+ATTRIBUTE = r'\b{name}="([^"]*)"'
+
+
+def short_pages(offline_bundle: Bundle) -> list[str]:
+    found = []
+    for prefix in PREFIX.values():
+        for path in sorted((offline_bundle.root / prefix / "errors").glob("0x*.html")):
+            if 'id="causes"' not in path.read_text(encoding="utf-8"):
+                found.append(path.relative_to(offline_bundle.root).as_posix())
+    return found
+
+
+def resolve(rel: str, href: str) -> tuple[str, str]:
+    target, _, anchor = href.partition("#")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(rel), target)), anchor
+
+
+def test_short_code_pages_are_light_and_keep_what_a_reader_needs(offline_bundle):
+    # The zip compresses each page alone: the short pages (766) get a one-line header instead of
+    # Material's (overrides/catalogue-code-offline.html), and keep their content, the way home and
+    # to the errors index, search, the language switch to the same page and the ticket reply.
+    pages = short_pages(offline_bundle)
+    assert len(pages) > 700 and SHORT_PAGE in pages
+    ids: dict[str, set[str]] = {}
+    for rel in pages:
+        text = (offline_bundle.root / rel).read_text(encoding="utf-8")
+        prefix = PREFIX["fr"] if rel.startswith(PREFIX["fr"]) else PREFIX["en"]
+        other = PREFIX["en"] if prefix else PREFIX["fr"]
+        header = re.search(r'<header class="md-header vakb-light-header".*?</header>', text, re.S)
+        assert header, f"{rel}: not the light form"
+        assert "md-search__input" not in text and "md-nav--secondary" not in text, rel
+        links = {resolve(rel, href)[0] for href in re.findall(ATTRIBUTE.format(name="href"), header.group(0))}
+        assert {prefix + "index.html", prefix + "errors/index.html", other + rel.removeprefix(prefix)} <= links, rel
+        form = re.search(r'<form class="vakb-light-header__search" action="([^"]*)"[^>]*>\s*<input type="search" name="q"',
+                         header.group(0))
+        assert form and resolve(rel, form.group(1))[0] == prefix + "index.html", rel
+        for section in ("meaning", "where-to-start", "windows-text"):
+            assert f'id="{section}"' in text, f"{rel}: no #{section}"
+        reply = json.loads(re.search(r'<script type="application/json" class="vakb-ticket-reply__text">(.*?)</script>',
+                                     text, re.S).group(1))
+        # Offline like a documented page's reply: the public address when the build had one, else named.
+        assert reply["offline"] is True and reply["named"] and (reply["url"] is None or reply["url"].startswith("https://"))
+        target, anchor = resolve(rel, reply["href"])
+        assert (offline_bundle.root / target).is_file(), f"{rel}: {reply['href']}"
+        if anchor:
+            if target not in ids:
+                ids[target] = set(re.findall(ATTRIBUTE.format(name="id"), (offline_bundle.root / target).read_text(encoding="utf-8")))
+            assert anchor in ids[target], f"{rel}: {reply['href']}"
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_short_page_search_box_opens_search_on_the_home_page(offline_bundle, browser_page, lang):
+    page = visit(browser_page, offline_bundle, PREFIX[lang] + SHORT_PAGE)
+    box = page.locator(".vakb-light-header__search input")
+    box.fill(ERROR_CODE)
+    box.press("Enter")
+    page.wait_for_load_state("load")
+    assert offline_bundle.rel(page.url).split("?")[0] == PREFIX[lang] + "index.html"
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__link').length > 0", timeout=10_000)
+    results = [offline_bundle.rel(url) for url in
+               page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")]
+    if error_codes_listed():
+        assert PREFIX[lang] + ERROR_PAGE in results, results
+    assert_stayed_inside(browser_page, offline_bundle)
+
+
 def test_static_checks_catch_a_broken_copy(offline_bundle, tmp_path):
     # Each check reads every page of the folder it is given: one page, the page it links to and the
     # assets show every mistake (the bundle itself is checked whole by the tests above).
@@ -208,7 +279,7 @@ def assert_stayed_inside(recorded, offline_bundle: Bundle):
 
 
 # Browser-loaded: one page of each kind per language (the static checks above read every page).
-SAMPLE = ["index.html", TOPIC, "errors/index.html", ERROR_PAGE, "tools.html", "glossary.html",
+SAMPLE = ["index.html", TOPIC, "errors/index.html", ERROR_PAGE, SHORT_PAGE, "tools.html", "glossary.html",
           "client-setup-keys.html", bundle.PRINT_PAGE]
 
 

@@ -186,20 +186,66 @@ def _reply_commands(text: str) -> list[str]:
     return commands
 
 
-def test_every_command_of_a_ticket_reply_is_a_code_block_of_its_page(built_pages):
+REPLY = re.compile(r'<script type="application/json" class="vakb-ticket-reply__text">(.*?)</script>', re.S)
+CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.S)
+
+
+@pytest.fixture(scope="module")
+def ticket_replies(built_pages) -> dict[str, tuple[dict, set[str], str]]:
+    """{page URL: (its ticket reply, the text of its code blocks, its HTML)} for every page with a
+    reply (some 860), each read once for the tests below; only the code blocks are parsed as HTML."""
+    found = {}
+    for url, path in built_pages.items():
+        html_text = path.read_text(encoding="utf-8")
+        reply = REPLY.search(html_text)
+        if reply is None:
+            continue
+        blocks = {code.get_text().rstrip("\n") for pre in CODE_BLOCK.findall(html_text)
+                  for code in BeautifulSoup(pre, "html.parser").select("code")}
+        found[url] = (json.loads(reply.group(1)), blocks, html_text)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_code_page_has_a_ticket_reply(built_pages, ticket_replies, lang):
+    # The errors index says every code page has a reply: documented and short pages alike.
+    pages = [url for url in built_pages if re.fullmatch(rf"{LANGUAGE_PREFIX[lang]}errors/0x[0-9a-f]{{8}}/", url)]
+    assert len(pages) > len(CODES)  # the short pages are there too
+    assert [url for url in pages if url not in ticket_replies] == []
+
+
+def test_every_command_of_a_ticket_reply_is_a_code_block_of_its_page(ticket_replies):
     # A reply's command is pasted into a ticket and run as it is: it must be, character for
     # character, a code block the page shows (a reply once lost the `*` of a wevtutil XPath query).
     checked, wrong = 0, []
-    for url, path in built_pages.items():
-        html_text = path.read_text(encoding="utf-8")
-        if "vakb-ticket-reply__text" not in html_text:
-            continue
-        soup = BeautifulSoup(html_text, "html.parser")
-        reply = json.loads(soup.select_one("script.vakb-ticket-reply__text").string)
-        blocks = {code.get_text().rstrip("\n") for code in soup.select("pre code")}
+    for url, (reply, blocks, _) in ticket_replies.items():
         for command in _reply_commands(reply["text"]):
             checked += 1
             if command not in blocks:
                 wrong.append(f"{url}: {command!r}")
     assert checked > 40, "ticket replies with a command should be found on the error pages"
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_short_page_reply_leads_to_the_page_it_says_to_start_from(built_pages, ticket_replies):
+    # A short page's reply ends with its nearest documented page (reply.href, relative to the page,
+    # resolved by ticket-reply.js): a page of the same language, with the anchor, and the one its
+    # "Where to start" section links. A documented page's reply leads to the page itself (no href).
+    short, ids = 0, {}
+    for url, (reply, _, html_text) in ticket_replies.items():
+        if "href" not in reply:
+            assert 'id="causes"' in html_text, f"{url}: a short page's reply without its link"
+            continue
+        short += 1
+        target, _, anchor = urllib.parse.urljoin(url, reply["href"]).partition("#")
+        assert target in built_pages, f"{url}: {reply['href']} leads to no page"
+        assert target.startswith("fr/") == url.startswith("fr/"), f"{url}: {reply['href']} in the other language"
+        if anchor:
+            if target not in ids:
+                ids[target] = set(re.findall(r'\bid="([^"]+)"', built_pages[target].read_text(encoding="utf-8")))
+            assert anchor in ids[target], f"{url}: {reply['href']}: no #{anchor}"
+        start = re.search(r'id="where-to-start".*?<ul>\s*<li>\s*<a href="([^"]*)"', html_text, re.S)
+        assert start and start.group(1) == reply["href"], url
+        words = data.load("errors")["labels"]["fr" if url.startswith("fr/") else "en"]
+        assert reply["link"].startswith(words["where_to_start"]) and not reply["offline"] and reply["url"] is None
+    assert short > 700  # 383 or so per language

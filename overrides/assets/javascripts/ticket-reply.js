@@ -1,10 +1,12 @@
-/* "Copy a ticket reply" button of each error-code page (overrides/vakb/topics/errors/page_markdown.py).
+/* "Copy a ticket reply" button of every error-code page, documented or short
+ * (overrides/vakb/topics/errors/page_markdown.py, ticket_reply).
  *
  * The reply is plain text built at publication time (meaning, first step) and stored in a
  * <script type="application/json"> block: no inline script runs. It ends with a link the ticket's
  * reader can open: online, the address of the page being read (without a query string such as
- * ?h= from search, or a fragment); in the offline bundle, whose file:// address means nothing to
- * that reader, the public address when the build was given one (reply.url), else the page named
+ * ?h= from search, or a fragment), or for a short page the address of its nearest documented page
+ * (reply.href, relative to the page); in the offline bundle, whose file:// address means nothing
+ * to that reader, the public address when the build was given one (reply.url), else the page named
  * in words (reply.named: "errors/0xC004F074 in the KMS knowledge base").
  * Copies with vakb.copyText (site.js) and says in the page's language whether the copy worked;
  * when it did not, the reply is shown selected in a text area, to copy by hand.
@@ -49,7 +51,8 @@
 
     button.addEventListener("click", function () {
       var reply = JSON.parse(source.textContent);
-      var here = window.location.origin + window.location.pathname;
+      var here = reply.href ? new URL(reply.href, window.location.href).href
+                            : window.location.origin + window.location.pathname;
       var text = reply.text + "\n" + reply.link + (reply.url || (reply.offline ? reply.named : here));
       vakb.copyText(text).then(function () {
         var area = box.querySelector("textarea");

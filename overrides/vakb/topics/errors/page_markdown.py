@@ -83,25 +83,59 @@ def topic_link(topic: dict, lang: str, config, files, here: str) -> str:
     return f"[{title.replace('`', '')}]({href})"
 
 
-def ticket_reply(entry: dict, lang: str, url: str | None, config=None, files=None) -> dict:
-    """What the ticket-reply button copies: plain text with the meaning and the first step, then a
-    line leading to the page that its reader can open. Online the script puts the address of the
-    page being read (ticket-reply.js). Offline, where that is a file on the agent's disk, `url` is
-    the public address when the build was given one (errors.codes.reply_url); without it the page
-    is named in words (`named`)."""
+def ticket_reply(code: str, meaning: str, step: str, command: str | None, lang: str, words: dict, *,
+                 url: str | None, link_label: str, named_page: str, href: str | None = None, config=None) -> dict:
+    """What the ticket-reply button copies, the same for every code page (one format): the code and
+    its meaning, the first step and its command (indented, as the page's code block shows it), then
+    a line leading to a page its reader can open, `link_label: <address>`.
+
+    Which page: a documented code's page itself, whose address the script takes from the page being
+    read (ticket-reply.js, no `href`); a short page's nearest documented page, `href` relative to the
+    page (resolved by the script against the page's address). Offline, where a file:// address means
+    nothing to that reader, `url` is the public address of that page when the build was given one
+    (errors.codes.reply_url); without it the page is named in words (`named`). `words`: the labels
+    of errors.yml in `lang`, read once by the caller (a short page is built 766 times)."""
+    lines = [
+        f"{words['ticket_error']} {code}{colon(lang)} {meaning if meaning.endswith('.') else meaning + '.'}",
+        f"{words['ticket_first_step']}{colon(lang)} {step}",
+    ]
+    if command:
+        lines += ["    " + line for line in command.splitlines()]
+    reply = {"text": "\n".join(lines), "link": f"{link_label}{colon(lang)} ", "url": url,
+             "offline": build_kind.offline(config) if config is not None else False,
+             "named": words["ticket_named"].replace("{page}", named_page)}
+    if href is not None:
+        reply["href"] = href
+    return reply
+
+
+def documented_reply(entry: dict, lang: str, url: str | None, config=None, files=None) -> dict:
+    """The reply of a documented code: its meaning, the first step of its fix, its full procedure."""
     words = error_codes.labels(lang)
     first = entry["fix"][0]
-    lines = [
-        f"{words['ticket_error']} {entry['code']}{colon(lang)} {error_codes.text(entry['meaning'], lang)}.",
-        f"{words['ticket_first_step']}{colon(lang)} "
-        + error_codes.plain_text(error_codes.text(first, lang), lang, config, files),
-    ]
+    command = None
     if "command" in first:
         command = error_codes.plain_command(error_codes.command(first, lang), lang, config, files)
-        lines += ["    " + line for line in command.splitlines()]
-    named = words["ticket_named"].replace("{page}", f"{error_codes.PAGE_DIR}/{entry['code']}")  # as the site shows it
-    return {"text": "\n".join(lines), "link": f"{words['ticket_more']}{colon(lang)} ", "url": url,
-            "offline": build_kind.offline(config) if config is not None else False, "named": named}
+    return ticket_reply(
+        entry["code"], error_codes.text(entry["meaning"], lang),
+        error_codes.plain_text(error_codes.text(first, lang), lang, config, files), command, lang, words,
+        url=url, link_label=words["ticket_more"], config=config,
+        named_page=f"{error_codes.PAGE_DIR}/{entry['code']}",  # as the site shows it
+    )
+
+
+def reply_box(reply: dict, words: dict) -> list[str]:
+    """The button and its reply (JSON in a <script type="application/json">: no inline script runs);
+    `words`: the labels of errors.yml in the page's language."""
+    return [
+        f'<div class="vakb-ticket-reply"{UNINDEXED} data-copied="{html.escape(words["ticket_copied"])}"'
+        f' data-failed="{html.escape(words["ticket_failed"])}">',
+        f'<button type="button" class="md-button vakb-ticket-reply__button">{html.escape(words["ticket_button"])}</button>',
+        '<span class="vakb-ticket-reply__status" role="status" aria-live="polite"></span>',
+        f'<script type="application/json" class="vakb-ticket-reply__text">{_json_for_html(reply)}</script>',
+        "</div>",
+        "",
+    ]
 
 
 def _json_for_html(value) -> str:
@@ -191,15 +225,9 @@ def page_markdown(entry: dict, lang: str, here_url: str, config=None, files=None
     ]
     if "status" in entry:
         out += [f'!!! warning "{words["status"]}"', "", f"    {error_codes.text(entry['status'], lang)}", ""]
-    reply = ticket_reply(entry, lang, error_codes.reply_url(config, here_url), config, files)
+    reply = documented_reply(entry, lang, error_codes.reply_url(config, here_url), config, files)
+    out += reply_box(reply, words)
     out += [
-        f'<div class="vakb-ticket-reply"{UNINDEXED} data-copied="{html.escape(words["ticket_copied"])}"'
-        f' data-failed="{html.escape(words["ticket_failed"])}">',
-        f'<button type="button" class="md-button vakb-ticket-reply__button">{html.escape(words["ticket_button"])}</button>',
-        '<span class="vakb-ticket-reply__status" role="status" aria-live="polite"></span>',
-        f'<script type="application/json" class="vakb-ticket-reply__text">{_json_for_html(reply)}</script>',
-        "</div>",
-        "",
         f"## {words['causes']} {{ #causes }}",
         "",
     ]

@@ -34,7 +34,7 @@ def markdown(key: str, lang: str, file, config, files) -> str:
     entry = error_codes.by_code().get(code)
     if entry is None:
         _urls.setdefault(lang, {})[code] = file.url
-        return catalogue_page.page_markdown(error_codes.catalogue_by_code()[code], lang, config, files)
+        return catalogue_page.page_markdown(error_codes.catalogue_by_code()[code], lang, file.url, config, files)
     try:
         text = error_page_markdown.page_markdown(entry, lang, file.url, config, files)
     except ShortcodeError as err:
