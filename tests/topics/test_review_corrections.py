@@ -173,7 +173,7 @@ def test_duplicate_cmids_step_tells_a_generalized_image_from_one_that_was_not():
 def test_every_netsh_winhttp_step_says_it_is_a_lead():
     """Review C4: no Microsoft page read says which proxy setting activation uses, so each step that
     runs `netsh winhttp show proxy` says so, in both languages (0x80072EE2 and 0x80072EE7)."""
-    steps = [(entry["code"], step) for entry in _load("errors")["errors"] for step in entry.get("fix", [])
+    steps = [(entry["code"], step) for entry in data.load("errors")["errors"] for step in entry.get("fix", [])
              if "netsh winhttp" in step.get("command", "")]
     assert {code for code, _ in steps} >= {"0x80072EE2", "0x80072EE7"}
     for code, step in steps:
