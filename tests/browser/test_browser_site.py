@@ -25,14 +25,19 @@ AXE_SOURCE = Axe().axe_script  # axe-core 4, as axe-playwright-python ships it (
 # The rules whose result depends on colours: the only ones a second palette can change (the page's
 # elements, names, roles and order are the same in both).
 PALETTE_RULES = ("color-contrast", "link-in-text-block")
+# Material's chrome (header, tabs, site navigation, footer) is the same on every page of a language
+# but for which entry is the current one: it is checked whole on the home page, a topic, an error
+# page and a guide (whose navigation section is open), and left out of the other pages' checks.
+CHROME = {"exclude": [[".md-header"], [".md-tabs"], [".md-sidebar--primary"], [".md-footer"]]}
+CHROME_PAGES = ("", TOPIC, f"errors/{SAMPLE_ERROR}/", "troubleshooting/clients-cannot-find-host/")
 RUN_AXE = """([context, options]) => axe.run(context || document, options).then(r => r.violations.map(v => ({
   id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map(n => n.target)})))"""
 
 
-def blocking_violations(page, within: str | None = None, rules: tuple[str, ...] | None = None) -> list[str]:
-    """axe-core violations of serious or critical impact on the current page (or the part of it the
-    CSS selector `within` names), one line each; `rules` runs only those. axe-core is injected once
-    per document, not once per check."""
+def blocking_violations(page, within: str | dict | None = None, rules: tuple[str, ...] | None = None) -> list[str]:
+    """axe-core violations of serious or critical impact on the current page (or the part of it
+    `within` names: a CSS selector, or an axe-core context), one line each; `rules` runs only those.
+    axe-core is injected once per document, not once per check."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(AXE_SOURCE)
     options = {"resultTypes": ["violations"]}
@@ -139,15 +144,18 @@ def test_every_kind_of_page_stays_on_loopback_and_passes_axe_in_both_palettes(br
     page.emulate_media(color_scheme="light")  # the palettes follow prefers-color-scheme
     urls = [url for url in axe_pages(built_pages) if url.startswith("fr/") == (lang == "fr")]
     assert len(urls) > 30 and f"{PREFIX[lang]}key-groups/" in urls and f"{PREFIX[lang]}errors/{SAMPLE_ERROR}/" in urls
+    whole = {PREFIX[lang] + page for page in CHROME_PAGES}
+    assert whole <= set(urls)
     for url in urls:
+        within = None if url in whole else CHROME
         page.goto(site_url + url, wait_until="load")
         assert page.locator("html").get_attribute("lang") == lang
         assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
-        problems += [f"/{url} (light): {v}" for v in blocking_violations(page)]
+        problems += [f"/{url} (light): {v}" for v in blocking_violations(page, within)]
         stop_transitions(page)  # colours are read at once after the toggle, not mid-transition
         page.locator('[data-md-component="palette"] label:not([hidden])').click()
         page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-        problems += [f"/{url} (dark): {v}" for v in blocking_violations(page, rules=PALETTE_RULES)]
+        problems += [f"/{url} (dark): {v}" for v in blocking_violations(page, within, rules=PALETTE_RULES)]
     assert not problems, "axe-core serious/critical violations:\n" + "\n".join(problems)
     foreign = browser_page.foreign_requests((site_url,))
     assert browser_page.requests, "no request was recorded at all"

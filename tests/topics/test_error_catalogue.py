@@ -18,6 +18,8 @@ import jsonschema
 import pytest
 import yaml
 
+from vakb import data
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "docs" / "data"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -141,9 +143,17 @@ def french_typography_problems(catalogue: dict) -> list[str]:
             for pattern, why in FRENCH_SPACING if pattern.search(text)]
 
 
+# Pages whose reference is drawn from data: the anchors of its groups and entries are not written in
+# the Markdown (slmgr/: one per group of switches and one per switch, from docs/data/slmgr.yml).
+DATA_ANCHORS = {"slmgr": lambda: {item["id"] for key in ("groups", "switches") for item in data.load("slmgr")[key]}}
+
+
 def page_anchors(slug: str, lang: str) -> set[str] | None:
     page = ROOT / "docs" / f"{slug}.{lang}.md"
-    return set(re.findall(r"\{ #([a-z0-9-]+) \}", page.read_text(encoding="utf-8"))) if page.exists() else None
+    if not page.exists():
+        return None
+    written = set(re.findall(r"\{ #([a-z0-9-]+) \}", page.read_text(encoding="utf-8")))
+    return written | (DATA_ANCHORS[slug]() if slug in DATA_ANCHORS else set())
 
 
 def nearest_problem(target: str, documented: set[str]) -> str | None:
