@@ -11,26 +11,17 @@ readers) the page comes back whole. Both the analyzer's own page and the box on 
 from __future__ import annotations
 
 import pathlib
-import time
 
 import pytest
+
+from analyzer_page import wait_until
 
 pytestmark = pytest.mark.browser
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "evidence"
-TIMEOUT_MS = 15_000
 CASES = [("en", "analyzer/", "en-client-notification-dlv.txt"), ("fr", "fr/errors/", "fr-client-grace-dli.txt")]
 STORAGE = """() => JSON.stringify({local: Object.assign({}, localStorage), session: Object.assign({}, sessionStorage),
   cookie: document.cookie, history: history.state})"""
-
-
-def wait_until(page, predicate: str, arg=None) -> bool:
-    deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while time.monotonic() < deadline:
-        if page.evaluate(predicate, arg):
-            return True
-        page.wait_for_timeout(100)
-    return False
 
 
 @pytest.mark.parametrize("lang, where, fixture", CASES)

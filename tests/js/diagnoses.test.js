@@ -17,6 +17,7 @@ const childProcess = require("child_process");
 const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "tests", "fixtures");
 const evidence = require(path.join(ROOT, "overrides", "assets", "javascripts", "evidence.js"));
+const pastes = require("./large-pastes.js");
 
 function loadPayload() {
   if (process.env.EVIDENCE_PAYLOAD) return JSON.parse(fs.readFileSync(process.env.EVIDENCE_PAYLOAD, "utf8"));
@@ -99,24 +100,9 @@ test("the machines a collection script names are named, and checked together", (
   assert.deepEqual(verdictIds(result), ["duplicate-cmid", "mixed-states"]);
 });
 
-function twoHundred() {
-  const one = read("evidence/en-client-notification-dlv.txt");
-  let text = "";
-  for (let i = 0; i < 200; i++) {
-    let machine = one.replace("7d1b4c2e-9a0f-4b36-8f21-5c7e3a9d0b44", "7d1b4c2e-9a0f-4b36-8f21-" + String(100000000000 + (i % 190)));
-    if (i % 4 === 0) machine = machine.replace("License Status: Notification", "License Status: Licensed").replace(/Notification Reason.*\n/, "");
-    text += machine;
-  }
-  return text;
-}
-
-test("200 machines' outputs: one row each, in under a second", () => {
-  const text = twoHundred();
-  const started = process.hrtime.bigint();
-  const result = evidence.analyze(text, data);
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`# 200 machines (${Math.round(text.length / 1024)} KB): ${ms.toFixed(0)} ms`);
-  assert.ok(ms < 1000, `${ms} ms`);
+// How fast these two answer is ./scripts/bench's to measure (section 7), not a test's.
+test("200 machines' outputs: one row each", () => {
+  const result = evidence.analyze(pastes.twoHundred(), data);
   assert.equal(result.diagnosis.machines.length, 200);
   assert.equal(result.diagnosis.machines.filter((m) => m.state === "licensed").length, 50);
   const ids = verdictIds(result);
@@ -125,14 +111,9 @@ test("200 machines' outputs: one row each, in under a second", () => {
   assert.equal(dns.machines.length, 150);
 });
 
-test("a 1 MB paste answers in under 2 seconds", () => {
-  const block = read("evidence/en-collected-three-machines.txt") + "Error: 0xC004F074\nsomething else entirely\n";
-  const text = block.repeat(Math.ceil(1048576 / block.length)).slice(0, 1048576);
-  const started = process.hrtime.bigint();
+test("a 1 MB paste: the lines not read are counted, at most a hundred listed", () => {
+  const text = pastes.megabyte();
   const result = evidence.analyze(text, data);
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`# 1 MB paste: ${ms.toFixed(0)} ms`);
-  assert.ok(ms < 2000, `${ms} ms`);
   assert.ok(result.notReadCount > 200 && result.notRead.length <= 100, String(result.notReadCount));
 });
 

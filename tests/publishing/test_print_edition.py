@@ -63,23 +63,30 @@ def test_print_edition_reads_in_the_order_one_learns(offline_bundle, lang):
     assert order[min(codes)] == "errors-index", "the codes open with their index"
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_printed_codes_and_symbolic_names_never_break_inside_themselves(browser, offline_bundle, lang):
+@pytest.fixture(scope="module", params=LANGUAGES)
+def printed(request, browser, offline_bundle):
+    """Each language's print edition from the bundle, opened once (it is the whole knowledge base on
+    one page) at the width of an A4 line, its tools mounted, in print media; its tests only read it."""
     context = browser.new_context(viewport={"width": A4_CONTENT_WIDTH, "height": 1000}, service_workers="block")
     try:
         page = context.new_page()
-        page.goto(offline_bundle.url(LANGUAGE_PREFIX[lang] + bundle.PRINT_PAGE), wait_until="load")
+        page.goto(offline_bundle.url(LANGUAGE_PREFIX[request.param] + bundle.PRINT_PAGE), wait_until="load")
+        page.wait_for_function("() => document.querySelectorAll('form.vakb-tool[data-mounted]').length >= 4")
         page.emulate_media(media="print")
-        found = page.evaluate(BROKEN_TOKENS_JS)
-        # Every code of the catalogue is printed, with its symbolic name (the index's tables).
-        assert found["codes"] > 400 and found["names"] > 400, found | {"broken": len(found["broken"])}
-        assert not found["broken"], f"{len(found['broken'])} broken: {found['broken'][:10]}"
-        # Kept whole by widening their column, not by running off the paper: no table the codes
-        # are in is wider than the page.
-        wide = [key for key in page.evaluate(WIDE_TABLES_JS) if key and key.startswith(("errors-", "events-"))]
-        assert not wide, f"tables wider than an A4 page: {wide}"
+        yield page
     finally:
         context.close()
+
+
+def test_printed_codes_and_symbolic_names_never_break_inside_themselves(printed):
+    found = printed.evaluate(BROKEN_TOKENS_JS)
+    # Every code of the catalogue is printed, with its symbolic name (the index's tables).
+    assert found["codes"] > 400 and found["names"] > 400, found | {"broken": len(found["broken"])}
+    assert not found["broken"], f"{len(found['broken'])} broken: {found['broken'][:10]}"
+    # Kept whole by widening their column, not by running off the paper: no table the codes
+    # are in is wider than the page.
+    wide = [key for key in printed.evaluate(WIDE_TABLES_JS) if key and key.startswith(("errors-", "events-"))]
+    assert not wide, f"tables wider than an A4 page: {wide}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -108,28 +115,19 @@ def test_online_home_pages_link_the_print_edition(browser_page, published_site, 
         server.shutdown()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_each_printed_tool_shows_its_worked_example(browser, offline_bundle, lang):
+def test_each_printed_tool_shows_its_worked_example(printed):
     """A tool prints filled in with its example of tools.yml and the result its script computes,
     not as an empty form."""
-    context = browser.new_context(viewport={"width": A4_CONTENT_WIDTH, "height": 1000}, service_workers="block")
-    try:
-        page = context.new_page()
-        page.goto(offline_bundle.url(LANGUAGE_PREFIX[lang] + bundle.PRINT_PAGE), wait_until="load")
-        page.wait_for_function("() => document.querySelectorAll('form.vakb-tool[data-mounted]').length >= 4")
-        page.emulate_media(media="print")
-        tools = page.evaluate("""() => [...document.querySelectorAll('form.vakb-tool')].map(form => {
-          const result = form.querySelector('.vakb-tool__result'), message = form.querySelector('.vakb-tool__message');
-          const note = form.previousElementSibling;
-          return {tool: form.dataset.tool,
-                  example: !!note && note.classList.contains('vakb-tool__example') && note.innerText.trim().length > 0,
-                  fields: [...form.elements].filter(e => e.name && (!['checkbox', 'radio'].includes(e.type) || e.checked))
-                    .map(e => [e.name, e.value]),
-                  result: result && !result.hidden && getComputedStyle(result).display !== 'none' ? result.innerText.trim() : '',
-                  error: message && !message.hidden ? message.innerText : ''};
-        })""")
-    finally:
-        context.close()
+    tools = printed.evaluate("""() => [...document.querySelectorAll('form.vakb-tool')].map(form => {
+      const result = form.querySelector('.vakb-tool__result'), message = form.querySelector('.vakb-tool__message');
+      const note = form.previousElementSibling;
+      return {tool: form.dataset.tool,
+              example: !!note && note.classList.contains('vakb-tool__example') && note.innerText.trim().length > 0,
+              fields: [...form.elements].filter(e => e.name && (!['checkbox', 'radio'].includes(e.type) || e.checked))
+                .map(e => [e.name, e.value]),
+              result: result && !result.hidden && getComputedStyle(result).display !== 'none' ? result.innerText.trim() : '',
+              error: message && !message.hidden ? message.innerText : ''};
+    })""")
     examples = {tool_id: tool["example"] for tool_id, tool in TOOLS.items()}
     assert sorted(t["tool"] for t in tools) == sorted(examples)
     for tool in tools:
