@@ -1,4 +1,4 @@
-"""Search finds the page: every query of tests/search_queries.yml, typed into the real search box of
+"""Search finds the page: every query of tests/search_queries.yml, put into the real search box of
 the built site, online and in the offline bundle (file://, its own search worker shim), has its page
 among the first 5 results. Prints the hit rate of each language and place.
 

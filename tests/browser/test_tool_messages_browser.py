@@ -8,6 +8,7 @@ and in the lookup box of errors/.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from vakb import data
 from conftest import LANGUAGE_PREFIX, LANGUAGES, stop_transitions
@@ -90,7 +91,7 @@ def test_a_field_in_error_is_marked_and_shows_it(tool_page, site_url, scheme):
     page, problems = tool_page(scheme), []
     # (page, the form once its script has taken it over, field, entry, submit button). The lookup
     # box's "not a code" comes after the analyzer's parser has been asked, which loads on demand:
-    # the field is read once it says so (or after a timeout), not at once.
+    # the field is read once it is marked invalid, or after 10 s (then reported as not marked).
     cases = (("activation-count/", "#count-calculator[data-mounted]", "#count-calculator [name=clients]", "abc",
               "#count-calculator button[type=submit]"),
              ("dns-srv/", "#srv-generator[data-mounted]", "#srv-generator [name=domain]", "not a name!",
@@ -106,7 +107,10 @@ def test_a_field_in_error_is_marked_and_shows_it(tool_page, site_url, scheme):
         field.fill(entry)
         page.locator(submit).first.click()
         page.mouse.click(1, 1)  # the focus leaves the field: its own look, not the focus ring
-        page.locator(f"{field_selector}[aria-invalid=true]").wait_for(timeout=10_000)  # fails the test if never
+        try:
+            page.locator(f"{field_selector}[aria-invalid=true]").wait_for(timeout=10_000)
+        except PlaywrightTimeout:
+            pass  # reported below with the other pages' problems
         after = field.evaluate(BORDER_JS)
         if after["invalid"] != "true":
             problems.append(f"{url}: {field_selector} not aria-invalid after {entry!r}")
