@@ -303,6 +303,8 @@ def publish(archive: pathlib.Path, site: pathlib.Path) -> pathlib.Path:
     shutil.copyfile(archive, target)
     publish_print_editions(archive, site)
     return target
+
+
 # A relative link to a page of the bundle (`errors/0x803fa065.html`, `index.html#where-to-start`), which
 # the online site serves as a directory URL (`errors/0x803fa065/`, `./#where-to-start`).
 BUNDLE_PAGE_LINK = re.compile(r'\b(href)="(?![a-z][a-z0-9+.-]*:|/|#)([^"#]*?)(index)?\.html(#[^"]*)?"')
