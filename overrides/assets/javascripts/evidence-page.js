@@ -25,8 +25,8 @@
  * request, no storage, nothing in the URL or history entries of its own. Back from a finding's
  * page brings the paste and its verdict again without any of that: the back/forward cache keeps
  * the page whole, or the browser restores the text area's content (it is not autocomplete="off",
- * which would forbid that) and the pageshow handler below reads it again. Text from the paste reaches the page only
- * through textContent, never as markup.
+ * which would forbid that) and the pageshow handler below reads it again. Text from the paste
+ * reaches the page only through textContent, never as markup.
  */
 (function () {
   "use strict";

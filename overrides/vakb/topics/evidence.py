@@ -19,10 +19,11 @@ import html
 import json
 import re
 
+from mkdocs.exceptions import PluginError
+
 from vakb import build_kind, data, links
 from vakb.topics.errors import codes as error_codes
 from vakb.shortcodes import Context, ShortcodeError, shortcode
-from mkdocs.exceptions import PluginError
 
 # Where the build publishes the parser and its data (vakb.build_steps.evidence_data writes the second).
 # The parser is four scripts, loaded in this order: reading, diagnosing, rendering, then the file
