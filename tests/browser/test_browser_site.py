@@ -146,10 +146,12 @@ def test_every_kind_of_page_stays_on_loopback_and_passes_axe_in_both_palettes(br
     page.emulate_media(color_scheme="light")  # the palettes follow prefers-color-scheme
     urls = [url for url in axe_pages(built_pages) if url.startswith("fr/") == (lang == "fr")]
     assert len(urls) > 30 and f"{PREFIX[lang]}key-groups/" in urls and f"{PREFIX[lang]}errors/{SAMPLE_ERROR}/" in urls
-    whole = {PREFIX[lang] + page for page in CHROME_PAGES}
-    assert whole <= set(urls)
+    chrome_pages = {PREFIX[lang] + path for path in CHROME_PAGES}
+    assert chrome_pages <= set(urls)
     for url in urls:
-        within = None if url in whole else CHROME
+        # The whole page and every rule in both palettes where the chrome is checked; elsewhere the
+        # page without the chrome, and in the dark palette the rules that read colours.
+        within, dark_rules = (None, None) if url in chrome_pages else (CHROME, PALETTE_RULES)
         page.goto(site_url + url, wait_until="load")
         assert page.locator("html").get_attribute("lang") == lang
         assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
@@ -157,7 +159,6 @@ def test_every_kind_of_page_stays_on_loopback_and_passes_axe_in_both_palettes(br
         stop_transitions(page)  # colours are read at once after the toggle, not mid-transition
         page.locator('[data-md-component="palette"] label:not([hidden])').click()
         page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-        dark_rules = None if url in whole else PALETTE_RULES  # the chrome's own dark labels: every rule
         problems += [f"/{url} (dark): {v}" for v in blocking_violations(page, within, rules=dark_rules)]
     assert not problems, "axe-core serious/critical violations:\n" + "\n".join(problems)
     foreign = browser_page.foreign_requests((site_url,))
