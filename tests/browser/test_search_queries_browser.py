@@ -15,52 +15,10 @@ import pytest
 import yaml
 
 from conftest import LANGUAGE_PREFIX, LANGUAGES
+from search_box import open_search, search
 
 QUERIES = yaml.safe_load((pathlib.Path(__file__).resolve().parents[1] / "search_queries.yml").read_text(encoding="utf-8"))
 TOP = 5
-SETTLE_MS = 100  # every query answered by the worker, and the list unchanged this long: Material is done
-
-# Counts the queries the page sends to the search worker and the results it gets back, whatever the
-# worker (a real one, or the file:// iframe shim that replaces window.Worker): under load the worker
-# answers every keystroke's query in turn, and a pause between two answers looked like the end.
-COUNT_QUERIES = """(() => {
-  let pending = 0;
-  window.__vakbSearchPending = () => pending;
-  const wrap = Base => class extends Base {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("message", event => { if (event.data && event.data.type === 3) pending--; });
-    }
-    postMessage(message, ...rest) {
-      if (message && message.type === 2) pending++;
-      return super.postMessage(message, ...rest);
-    }
-  };
-  let current = wrap(window.Worker);
-  Object.defineProperty(window, "Worker", {configurable: true, get: () => current, set: value => { current = wrap(value); }});
-})();"""
-
-# The pages of the result list, in order: one list item per page, its first link is the page itself.
-RESULT_PAGES = """() => [...document.querySelectorAll('.md-search-result__item')].map(item => {
-  const url = new URL(item.querySelector('a.md-search-result__link').href);
-  url.hash = ""; url.search = "";
-  return url.href;
-})"""
-# Same list once it has stopped changing (or the "no matching documents" line is shown).
-# Every query answered (when COUNT_QUERIES is installed), and the list unchanged since.
-SETTLED_PAGES = """async ([settle, script]) => {
-  const read = eval(script);
-  const answered = () => !window.__vakbSearchPending || window.__vakbSearchPending() <= 0;
-  let last = JSON.stringify(read()), quiet = 0;
-  for (let waited = 0; waited < 15000; waited += 50) {
-    await new Promise(resolve => setTimeout(resolve, 50));
-    const now = JSON.stringify(read());
-    quiet = now === last && answered() ? quiet + 50 : 0;
-    last = now;
-    if (quiet >= settle) break;
-  }
-  return JSON.parse(last);
-}"""
 
 
 def pages_of(entry: dict) -> list[str]:
@@ -68,33 +26,14 @@ def pages_of(entry: dict) -> list[str]:
     return [entry["page"]] if isinstance(entry["page"], str) else entry["page"]
 
 
-def result_pages(page, query: str) -> list[str]:
-    """Put `query` in the search box and release a key, as a reader who pastes it does; the pages
-    of the results, in order. Material searches on each keyup: typing the query key by key made as
-    many searches as it has characters, and the results of the last one are the same."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")
-    return page.evaluate(SETTLED_PAGES, [SETTLE_MS, RESULT_PAGES])
-
-
 def misses(page, home: str, address, lang: str) -> list[str]:
     """Queries of `lang` whose page is not in the first TOP results, each with what came instead.
     `address(page_url)` is the address of a page of the query set ("errors/0xc004f074/") there."""
-    page.add_init_script(COUNT_QUERIES)
-    page.goto(home, wait_until="load")
-    # The index loads in a worker: retype a query that matches every page until results show.
-    for _ in range(30):
-        if result_pages(page, "KMS"):
-            break
-        page.wait_for_timeout(500)
-    else:
-        raise AssertionError(f"the {lang} search index never answered")
+    open_search(page, home)
     missed = []
     for entry in QUERIES[lang]:
         wanted = [address(LANGUAGE_PREFIX[lang] + page_url) for page_url in pages_of(entry)]
-        found = result_pages(page, entry["q"])
+        found = search(page, entry["q"])
         shown = [url.removeprefix(address("")) for url in found[:TOP]]
         if not set(wanted) & set(found[:TOP]):
             ranks = [found.index(url) + 1 if url in found else None for url in wanted]

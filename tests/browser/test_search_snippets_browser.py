@@ -11,7 +11,7 @@ import re
 import pytest
 
 from conftest import LANGUAGE_PREFIX, LANGUAGES
-from test_search_queries_browser import COUNT_QUERIES, SETTLED_PAGES, SETTLE_MS
+from search_box import open_search, search
 
 from vakb.topics.errors import codes as error_codes
 from vakb.topics.events import catalog as event_catalog
@@ -33,31 +33,20 @@ def plain(text: str) -> str:
 
 
 def hits(page, query: str) -> list[list[dict]]:
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill("")
-    box.type(query, delay=5)
-    page.evaluate(SETTLED_PAGES, [SETTLE_MS, HITS])
-    return page.evaluate(HITS)
+    return search(page, query, read=HITS)
 
 
 @pytest.fixture
-def search(browser_page, site_url):
-    def open_search(lang):
-        page = browser_page.page
-        page.add_init_script(COUNT_QUERIES)
-        page.goto(site_url + LANGUAGE_PREFIX[lang], wait_until="load")
-        for _ in range(30):
-            if hits(page, "KMS"):
-                return page
-            page.wait_for_timeout(500)
-        raise AssertionError(f"the {lang} search index never answered")
-    return open_search
+def search_page(browser_page, site_url):
+    def open_in(lang):
+        open_search(browser_page.page, site_url + LANGUAGE_PREFIX[lang])
+        return browser_page.page
+    return open_in
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_top_hit_for_a_code_or_an_event_says_what_it_is(search, lang):
-    page = search(lang)
+def test_the_top_hit_for_a_code_or_an_event_says_what_it_is(search_page, lang):
+    page = search_page(lang)
     prefix = "/" + LANGUAGE_PREFIX[lang]
     documented = error_codes.by_code()["0xC004F074"]
     short = error_codes.catalogue_by_code()["0xC004F012"]
@@ -77,8 +66,8 @@ def test_the_top_hit_for_a_code_or_an_event_says_what_it_is(search, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_snippets_keep_table_cells_apart_and_leave_out_the_api_sample(search, lang):
-    page = search(lang)
+def test_snippets_keep_table_cells_apart_and_leave_out_the_api_sample(search_page, lang):
+    page = search_page(lang)
     shown = [link for item in hits(page, "ERROR_NOT_FOUND") for link in item]
     cells = [link for link in shown if link["url"].endswith("errors/#keys")]
     assert cells, f"the errors index's Product keys table is a hit for ERROR_NOT_FOUND: {[l['url'] for l in shown]}"
