@@ -106,9 +106,10 @@ def cut_catalogue(project: pathlib.Path) -> int:
 
 @pytest.fixture(scope="session")
 def small_project_template(tmp_path_factory) -> pathlib.Path:
-    project = copy_project(tmp_path_factory.mktemp("small") / "project")
-    assert 0 < cut_catalogue(project) < 100
-    return project
+    """The small project, made once per test run (tests copy it before they change anything)."""
+    def make(folder: pathlib.Path) -> None:
+        assert 0 < cut_catalogue(copy_project(folder / "project")) < 100
+    return shared(tmp_path_factory, "small", make) / "project"
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import mkdocs_build, serve
+from conftest import mkdocs_build, serve, shared
 
 pytestmark = pytest.mark.build
 
@@ -16,20 +16,21 @@ pytestmark = pytest.mark.build
 RENAMED_ANCHOR = ("registry#old-renewal-interval", "vlrenewalinterval")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def moved_site(small_project_template, tmp_path_factory):
-    """A copy of the small project where kms-host-setup used to be at old-setup, built online and offline."""
-    work = pathlib.Path(shutil.copytree(small_project_template, tmp_path_factory.mktemp("moved") / "project"))
-    (work / "docs" / "data" / "redirects.yml").write_text(
-        "pages:\n  old-setup: kms-host-setup\n  old/deep/page: how-kms-works\n"
-        f"anchors:\n  {RENAMED_ANCHOR[0]}: {RENAMED_ANCHOR[1]}\n", encoding="utf-8")
-    sites = {}
-    for variant, env in (("online", {}), ("offline", {"OFFLINE": "true"})):
-        site = work / f"site-{variant}"
-        result = mkdocs_build(site, config=work / "mkdocs.yml", cwd=work, **env)
-        assert result.returncode == 0, result.stdout + result.stderr
-        sites[variant] = site
-    return sites
+    """A copy of the small project where kms-host-setup used to be at old-setup, built online and
+    offline, once per test run."""
+    def make(folder: pathlib.Path) -> None:
+        work = pathlib.Path(shutil.copytree(small_project_template, folder / "project"))
+        (work / "docs" / "data" / "redirects.yml").write_text(
+            "pages:\n  old-setup: kms-host-setup\n  old/deep/page: how-kms-works\n"
+            f"anchors:\n  {RENAMED_ANCHOR[0]}: {RENAMED_ANCHOR[1]}\n", encoding="utf-8")
+        for variant, env in (("online", {}), ("offline", {"OFFLINE": "true"})):
+            result = mkdocs_build(folder / f"site-{variant}", config=work / "mkdocs.yml", cwd=work, **env)
+            assert result.returncode == 0, result.stdout + result.stderr
+
+    folder = shared(tmp_path_factory, "moved", make)
+    return {variant: folder / f"site-{variant}" for variant in ("online", "offline")}
 
 
 @pytest.mark.browser
