@@ -55,8 +55,11 @@ CONTRAST_JS = """elements => {
 }"""
 
 
+MEASURE_ONE = f"element => ({CONTRAST_JS})([element])[0]"
+
+
 def measure(page, control) -> dict:
-    return page.evaluate(CONTRAST_JS, [control.element_handle()])[0]
+    return control.evaluate(MEASURE_ONE)
 
 
 # Entries that make each tool give a result (its Copy and Download buttons appear).
@@ -78,15 +81,26 @@ def show_everything(page, url: str):
         page.locator(".vakb-tool__result:not([hidden]), .vakb-tool__message:not(:empty)").first.wait_for()
 
 
+# The visible controls, a few of each kind (tag and classes) per page: their places in the list of
+# CONTROLS, chosen in one call rather than two per control (a page of tabs has dozens).
+CHOOSE_JS = """([selector, perKind]) => {
+  const seen = new Map(), chosen = [];
+  [...document.querySelectorAll(selector)].forEach((e, index) => {
+    const kind = e.tagName + '.' + [...e.classList].sort().join('.');
+    const box = e.getBoundingClientRect();  // visible as Playwright means it: a box, not visibility:hidden
+    if (box.width > 0 && box.height > 0 && getComputedStyle(e).visibility !== 'hidden' && (seen.get(kind) || 0) < perKind) {
+      seen.set(kind, (seen.get(kind) || 0) + 1);
+      chosen.push(index);
+    }
+  });
+  return chosen;
+}"""
+
+
 def controls_to_measure(page):
     """The visible controls, a few of each kind (tag and classes) per page."""
-    chosen, seen = [], {}
-    for control in page.locator(CONTROLS).all():
-        kind = control.evaluate("e => e.tagName + '.' + [...e.classList].sort().join('.')")
-        if control.is_visible() and seen.get(kind, 0) < PER_KIND:
-            seen[kind] = seen.get(kind, 0) + 1
-            chosen.append(control)
-    return chosen
+    every = page.locator(CONTROLS)
+    return [every.nth(index) for index in page.evaluate(CHOOSE_JS, [CONTROLS, PER_KIND])]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

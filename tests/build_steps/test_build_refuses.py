@@ -18,6 +18,9 @@ import pytest
 
 from scripts import docs, site_build
 
+# One worker runs them all: the served build is the module's, and a second worker built it again.
+pytestmark = pytest.mark.xdist_group("build-refuses")
+
 
 @pytest.fixture(scope="module")
 def served(small_project_template, tmp_path_factory):
