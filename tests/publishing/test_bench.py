@@ -7,6 +7,7 @@ generous budgets except one, so the exit status and the named budget are predict
 
 from __future__ import annotations
 
+import contextlib
 import pathlib
 import subprocess
 import sys
@@ -74,6 +75,27 @@ def test_the_analyzer_budgets_are_required(tmp_path, line, message):
     broken.write_text(text.replace(line, line.split("=")[0] + "= -1"), encoding="utf-8")
     with pytest.raises(SystemExit, match=r"\[analyzer\] budgets and runs must be positive numbers"):
         benchmark.load_budgets(broken)
+
+
+def test_the_first_search_runs_are_required_and_positive(tmp_path):
+    text = benchmark.BUDGETS.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("first_search_runs"))
+    broken = tmp_path / "budgets.toml"
+    broken.write_text(text.replace(line, ""), encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"\[weight\] first_search_runs is missing"):
+        benchmark.load_budgets(broken)
+    broken.write_text(text.replace(line, "first_search_runs = 0"), encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"\[weight\] first_search_runs must be a positive integer"):
+        benchmark.load_budgets(broken)
+
+
+def test_the_first_search_is_the_median_of_its_runs_and_a_failure_is_shown(monkeypatch):
+    samples = iter([900.0, 300.0, 400.0, 350.0, "no result for 'KMS' in 30 s", 380.0])
+    monkeypatch.setattr(bench_weight, "serve", lambda site: contextlib.nullcontext("http://h/"))
+    monkeypatch.setattr(bench_weight, "chromium", lambda: contextlib.nullcontext(None))
+    monkeypatch.setattr(bench_weight, "first_search", lambda browser, url, query: next(samples))
+    figures = bench_weight.measure_first_search(pathlib.Path("site"), ["", "fr/"], "KMS", runs=3)
+    assert figures == {"": 400.0, "fr/": "no result for 'KMS' in 30 s"}
 
 
 def test_the_analyzer_section_measures_the_published_scripts(tmp_path):
@@ -183,6 +205,7 @@ def test_bench_runs_on_a_tiny_project_and_names_the_budget_it_exceeds(tmp_path):
         max_ratio = 1000
         max_first_search_ms = 100000
         first_search_query = "Page"
+        first_search_runs = 1
         [lighthouse]
         min_score = 0
         runs = 1
