@@ -19,8 +19,9 @@ import statistics
 import threading
 import time
 
+from scripts import headless_chromium
+
 KINDS = ("html", "css", "js", "font", "image", "data")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def kind_of(url: str, content_type: str) -> str:
@@ -66,7 +67,7 @@ def chromium():
     if not executable:
         raise RuntimeError("Debian's chromium is missing (apt-get install chromium)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=headless_chromium.ARGS)
         try:
             yield browser
         finally:

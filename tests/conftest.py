@@ -29,22 +29,12 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 import vakb.topics  # noqa: E402,F401  registers every topic's data checks and shortcodes
+from scripts import headless_chromium  # noqa: E402
 
 LANGUAGES = ("en", "fr")
 LANGUAGE_PREFIX = {"en": "", "fr": "fr/"}
-# Debian's Chromium is the whole browser run headless: each new window, so each test's fresh context,
-# starts the address bar's two WebUI popups in a renderer of their own, which took more CPU than the
-# page the test loads (0.57 of 0.98 CPU s for a context's first page, measured). No test uses the
-# address bar. Chromium keeps only the last --disable-features, so Playwright's own list is repeated;
-# tests/browser/test_chromium_setup.py checks it against the installed Playwright and that the popups are gone.
-PLAYWRIGHT_DISABLED_FEATURES = (
-    "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose", "HttpsUpgrades",
-    "HttpsFirstBalancedModeAutoEnable", "LensOverlay", "MediaRouter", "PaintHolding", "ThirdPartyStoragePartitioning",
-    "AvoidCorsURLLoaderRestartOnRedirect", "TcpPortRandomizationWin", "OptimizationHints", "NetworkTimeServiceQuerying",
-    "AimEnabled", "PreconnectToSearch", "msForceBrowserSignIn", "msEdgeUpdateLaunchServicesPreferredVersion")
-ADDRESS_BAR_POPUPS = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-features=" + ",".join(PLAYWRIGHT_DISABLED_FEATURES + ADDRESS_BAR_POPUPS)]
+# How Debian's Chromium is launched, here and by the bench: scripts/headless_chromium.py.
+CHROMIUM_ARGS = headless_chromium.ARGS
 # Only Debian's DejaVu fonts (fonts-dejavu-core, installed by ./scripts/test): results that depend on
 # text width (wrapping, overflow, axe's scrollable regions) must not depend on the machine's fonts.
 FONTS = ROOT / "tests" / "fonts"

@@ -1,4 +1,4 @@
-"""The tests' own Chromium (tests/conftest.py): the features it turns off keep Playwright's, and a
+"""The project's headless Chromium (scripts/headless_chromium.py): the features it turns off keep Playwright's, and a
 fresh context starts no browser UI of its own, only the page."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import re
 
 import playwright
 
-from conftest import ADDRESS_BAR_POPUPS, PLAYWRIGHT_DISABLED_FEATURES
+from scripts.headless_chromium import ADDRESS_BAR_POPUPS, PLAYWRIGHT_DISABLED_FEATURES
 
 DRIVER = pathlib.Path(playwright.__file__).parent / "driver" / "package" / "lib" / "coreBundle.js"
 
