@@ -34,7 +34,7 @@ from scripts import headless_chromium  # noqa: E402
 LANGUAGES = ("en", "fr")
 LANGUAGE_PREFIX = {"en": "", "fr": "fr/"}
 # How Debian's Chromium is launched, here and by the bench: scripts/headless_chromium.py.
-CHROMIUM_ARGS = headless_chromium.ARGS
+CHROMIUM_ARGS = headless_chromium.TEST_ARGS
 # Only Debian's DejaVu fonts (fonts-dejavu-core, installed by ./scripts/test): results that depend on
 # text width (wrapping, overflow, axe's scrollable regions) must not depend on the machine's fonts.
 FONTS = ROOT / "tests" / "fonts"
