@@ -1,6 +1,6 @@
-"""Site search driven as a reader drives it, for the browser tests of search
-(test_search_queries_browser.py, test_search_snippets_browser.py): a query put into the real box,
-and what the result list shows once the search worker has answered that very query."""
+"""Site search driven as a reader drives it, for the tests that search in Chromium (the query set and
+the snippets in tests/browser/, the offline bundle's in tests/publishing/): a query put into the real
+box, and what the result list shows once the search worker has answered that very query."""
 
 from __future__ import annotations
 
