@@ -134,8 +134,8 @@ def first_search(browser, url: str, query: str) -> float | str:
 
 def measure_first_search(site: pathlib.Path, paths: list[str], query: str, runs: int = 1) -> dict:
     """{path: median ms of `runs` fresh visits, or why not} for first_search on each path of a site
-    served as measure() serves it. One visit is one sample of a noisy figure: a single run once
-    showed the French home at twice the English one, which three did not confirm."""
+    served as measure() serves it. One visit is one sample of a noisy figure (the French home's
+    visits have measured 478 ms and 844-868 ms in a row)."""
     with serve(site) as base, chromium() as browser:
         figures = {}
         for path in paths:

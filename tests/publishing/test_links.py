@@ -49,10 +49,11 @@ def test_link_checker_reports_a_removed_anchor_and_a_missing_page(site_dir, tmp_
         shutil.copy2(site_dir / rel, copy / rel)
     target, source = copy / "fr" / "how-kms-works" / "index.html", copy / "fr" / "index.html"
     anchor = link_check.read_site(copy)["fr/how-kms-works/"].content_ids[0]
-    source.write_text(source.read_text(encoding="utf-8").replace("</article>", f'<a href="how-kms-works/#{anchor}">x</a></article>', 1),
-                      encoding="utf-8")
+    html = source.read_text(encoding="utf-8")
+    source.write_text(html.replace("</article>", f'<a href="how-kms-works/#{anchor}">x</a></article>', 1), encoding="utf-8")
     before = set(link_check.broken_links(copy))
-    assert before and not [line for line in before if "how-kms-works/#" in line]  # the added link is good until its anchor goes
+    # The added link is good until its anchor goes.
+    assert before and not [line for line in before if "how-kms-works/#" in line]
     target.write_text(target.read_text(encoding="utf-8").replace(f'id="{anchor}"', 'id="renamed-by-test"'),
                       encoding="utf-8")
     source.write_text(source.read_text(encoding="utf-8").replace("</article>", '<a href="no-such-page/">y</a></article>', 1),

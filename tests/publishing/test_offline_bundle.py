@@ -345,8 +345,8 @@ def searched(browser_page, offline_bundle: Bundle, rel: str, query: str) -> list
 
 @pytest.mark.parametrize("lang", PREFIX)
 def test_search_finds_pages_of_its_own_language(offline_bundle, browser_page, lang):
-    # "activation" is a word of both languages.
-    results = [offline_bundle.rel(url) for url in searched(browser_page, offline_bundle, PREFIX[lang] + TOPIC, "activation")]
+    found = searched(browser_page, offline_bundle, PREFIX[lang] + TOPIC, "activation")  # a word of both languages
+    results = [offline_bundle.rel(url) for url in found]
     assert results, "no result for 'activation'"
     in_french = [rel.startswith(PREFIX["fr"]) for rel in results]
     assert all(in_french) if lang == "fr" else not any(in_french), results
@@ -360,7 +360,8 @@ def test_search_finds_pages_of_its_own_language(offline_bundle, browser_page, la
 @pytest.mark.parametrize("query", [ERROR_CODE, ERROR_CODE[2:], str(int(ERROR_CODE, 16) - 2**32)])
 @pytest.mark.parametrize("lang", PREFIX)
 def test_search_finds_an_error_code(offline_bundle, browser_page, lang, query):
-    results = [offline_bundle.rel(url) for url in searched(browser_page, offline_bundle, PREFIX[lang] + "index.html", query)]
+    found = searched(browser_page, offline_bundle, PREFIX[lang] + "index.html", query)
+    results = [offline_bundle.rel(url) for url in found]
     if error_codes_listed():
         assert PREFIX[lang] + ERROR_PAGE in results, results
     assert all(rel.startswith(PREFIX["fr"]) == (lang == "fr") for rel in results), results

@@ -7,7 +7,6 @@ nothing is compared against a page rendered by the code under test.
 
 from __future__ import annotations
 
-
 import json
 import pathlib
 import re
