@@ -6,8 +6,8 @@ Called by `scripts/docs.py build` (and by tests/publishing/test_offline_bundle.p
    as a script that file:// may load; overrides/main.html drops the head links that make Material
    fetch sitemap.xml).
 2. One print edition per language: mkdocs-print-site prints one language per build, so each
-   locale is built alone (`BUILD_ONLY_LOCALE=<lang> PRINT_SITE=true OFFLINE=true`) and its
-   `print_page.html` is copied into the bundle as `print.html` / `fr/print.html`, its links
+   locale is built alone (`BUILD_ONLY_LOCALE=<lang> PRINT_SITE=true OFFLINE=true`), beside the
+   offline build, and its `print_page.html` is copied into the bundle as `print.html` / `fr/print.html`, its links
    re-pointed at the bundle's own pages and assets.
 3. Trimming: files that file:// never uses or that nobody reads offline are left out (source
    maps, the JSON search index next to its .js twin, sitemaps, 404 pages, the api/ export, lunr
@@ -23,6 +23,7 @@ builds themselves go through the `build` callable the caller passes.
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime
 import json
 import pathlib
@@ -225,11 +226,17 @@ def restore_tool_field_names(html: str) -> str:
     return TOOL_FORM.sub(restore, html)
 
 
-def add_print_edition(build: Build, lang: str, bundle: pathlib.Path, scratch: pathlib.Path) -> str:
-    """Build `lang` alone with print-site and copy its print page (and its CSS/JS) into the bundle."""
+def build_print_source(build: Build, lang: str, scratch: pathlib.Path) -> pathlib.Path:
+    """Build `lang` alone with print-site, into scratch/print-<lang>; add_print_edition takes one
+    page from it."""
     source = scratch / f"print-{lang}"
     # An intermediate: only its print page is kept, and its links are checked in the bundle.
     build(source, link_check=False, BUILD_ONLY_LOCALE=lang, PRINT_SITE="true", OFFLINE="true")
+    return source
+
+
+def add_print_edition(lang: str, source: pathlib.Path, bundle: pathlib.Path) -> str:
+    """Copy the print page of `source` (build_print_source), and its CSS/JS, into the bundle."""
     dest = LANGUAGES[lang] + PRINT_PAGE
     html = retitle((source / "print_page.html").read_text(encoding="utf-8"), lang)
     html = prefix_ids(html)
@@ -354,14 +361,18 @@ def build_bundle(build: Build, dist: pathlib.Path, say: Callable[[str], None] = 
                  repo: pathlib.Path = ROOT) -> pathlib.Path:
     """Build the offline bundle into `dist/`; returns the zip's path."""
     name = release.offline_name(repo)
-    with tempfile.TemporaryDirectory(prefix="vakb-bundle-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="vakb-bundle-") as tmp, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=len(LANGUAGES)) as pool:
         scratch = pathlib.Path(tmp)
         bundle = scratch / name
+        # The print builds do not depend on the offline one: they run beside it (each build is a
+        # process of its own, so a machine with several cores builds them at the same time).
+        sources = {lang: pool.submit(build_print_source, build, lang, scratch) for lang in LANGUAGES}
 
         def add_print_editions(folder: pathlib.Path) -> None:
             # Before the bundle's links are checked: its home pages link print.html.
-            for lang in LANGUAGES:
-                say(f"print edition ({lang}): {add_print_edition(build, lang, folder, scratch)}")
+            for lang, source in sources.items():
+                say(f"print edition ({lang}): {add_print_edition(lang, source.result(), folder)}")
 
         build(bundle, complete=add_print_editions, OFFLINE="true")
         removed = trim(bundle)

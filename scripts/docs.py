@@ -12,6 +12,7 @@ code) and `scripts` (this folder). That file is the only place the import path i
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import hashlib
 import os
 import pathlib
@@ -104,10 +105,12 @@ def cmd_serve(args) -> None:
         pass
 
 
-def build_site(site_dir: pathlib.Path = SITE, complete=None, link_check: bool = True, **env: str) -> None:
-    """Strict, link-checked, all or nothing (scripts/site_build.py); exits 1 on failure."""
+def build_site(site_dir: pathlib.Path | None = None, complete=None, link_check: bool = True, **env: str) -> None:
+    """Strict, link-checked, all or nothing (scripts/site_build.py), into `site_dir` (site/ unless
+    told); exits 1 on failure."""
     from scripts import site_build
 
+    site_dir = site_dir or SITE
     try:
         site_build.build(site_dir, ROOT, complete=complete, link_check=link_check, **env)
     except site_build.BuildFailed as err:
@@ -119,9 +122,12 @@ def cmd_build(args) -> None:
     enter_venv()
     from scripts import bundle  # the offline zip for file:// readers, with print editions
 
-    # The zip first: the online home pages link it, so it is in place before their links are checked.
-    archive = bundle.build_bundle(build_site, DIST, say=say)
-    build_site(complete=lambda folder: bundle.publish(archive, folder))
+    # The online site builds beside the bundle (each MkDocs build is a process of its own); the zip
+    # goes into it before its links are checked, since its home pages link it.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        archive = pool.submit(bundle.build_bundle, build_site, DIST, say=say)
+        build_site(complete=lambda folder: bundle.publish(archive.result(), folder))
+    archive = archive.result()
     say(f"site built in {SITE.relative_to(ROOT)}/, with the offline bundle its home pages link: "
         f"{SITE.name}/{release_path(archive)}")
 

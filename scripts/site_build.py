@@ -16,11 +16,13 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 
 from scripts import link_check as link_checker
 from vakb import release
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+OUTPUT = threading.Lock()  # one build's output at a time (run_mkdocs)
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
@@ -57,6 +59,11 @@ def build(site: pathlib.Path, project: pathlib.Path = ROOT, quiet: bool = False,
         shutil.rmtree(work, ignore_errors=True)
         failure_note(site).write_text(f"{err}\n", encoding="utf-8")
         raise
+    except BaseException:
+        # Interrupted, or `complete` stopped (the bundle built beside this site failed): nothing
+        # half-made is left, and the site is not said to have failed.
+        shutil.rmtree(work, ignore_errors=True)
+        raise
     previous = site.with_name(f".{site.name}.previous")
     shutil.rmtree(previous, ignore_errors=True)
     if site.exists():
@@ -91,12 +98,18 @@ def run_mkdocs(project: pathlib.Path, target: pathlib.Path, quiet: bool, env: di
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "-f", str(project / "mkdocs.yml"), "-d", str(target)]
     result = subprocess.run(command, cwd=project, env=dict(os.environ, **QUIET_ENV, **env),
-                            capture_output=quiet, text=True)
+                            capture_output=True, text=True)
+    output = result.stdout + result.stderr
     if result.returncode != 0:
-        output = ((result.stdout or "") + (result.stderr or "")) if quiet else ""
         # Everything but MkDocs' progress lines: an error's message may span several lines.
         problems = [line for line in output.splitlines() if line.strip() and not line.startswith("INFO")]
-        raise BuildFailed("mkdocs build --strict failed" + (":\n" + "\n".join(problems or output.splitlines()[-20:]) if output else ""))
+        raise BuildFailed("mkdocs build --strict failed:\n" + "\n".join(problems or output.splitlines()[-20:]))
+    if not quiet:
+        # Written whole once the build ends: ./scripts/build runs its builds side by side, and
+        # their lines would otherwise interleave.
+        with OUTPUT:
+            sys.stdout.write(output)
+            sys.stdout.flush()
 
 
 # fr/sources/index.html, fr/sources.html, index.html -> (slug, language)
