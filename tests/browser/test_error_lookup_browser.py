@@ -1,7 +1,7 @@
 """The errors index and code pages in headless Debian Chromium: lookup box, site search, ticket reply.
 
-One index load per language serves every written form (the test goes back after each landing),
-one more per language for garbage input, one for search and one for the copy button.
+One index load per language serves every written form (error_lookup_box.py keeps it loaded), one
+more per language for garbage input, one for search and one for the copy button.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import pytest
 
 from vakb import data, typography
 from conftest import LANGUAGE_PREFIX, ROOT
+from error_lookup_box import addresses_opened, index_that_stays, landing_title
 from test_browser_site import blocking_violations  # axe-core, serious and critical only
 
 # (what an agent types or pastes, the code whose page it must open)
@@ -61,19 +62,16 @@ def code_url(site_url: str, lang: str, code: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_every_written_form_opens_the_code_page(browser_page, site_url, lang):
+def test_every_written_form_opens_the_code_page(browser_page, site_dir, site_url, lang):
     page = browser_page.page
-    page.goto(index_url(site_url, lang))
-    box = page.locator("#error-lookup input[type=search]")
-    for typed, code in FORMS:
-        box.fill(typed)
-        box.press("Enter")
-        page.wait_for_url(code_url(site_url, lang, code), timeout=TIMEOUT_MS)
-        assert page.locator("article h1").inner_text().startswith(code), typed
-        page.go_back()
-        page.wait_for_url(index_url(site_url, lang), timeout=TIMEOUT_MS)
+    with index_that_stays(site_dir) as base:
+        page.goto(index_url(base, lang))
+        opened = addresses_opened(page, [typed for typed, _ in FORMS])
+    assert opened == [code_url(base, lang, code) for _, code in FORMS], list(zip(FORMS, opened))
+    for code in sorted({code for _, code in FORMS}):
+        assert landing_title(page, code_url(site_url, lang, code)).startswith(code)
     assert browser_page.console_errors == []
-    assert browser_page.foreign_requests((site_url,)) == []
+    assert browser_page.foreign_requests((site_url, base)) == []
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

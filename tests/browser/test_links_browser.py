@@ -10,7 +10,9 @@ import pytest
 
 from conftest import mkdocs_build, serve, shared
 
-pytestmark = pytest.mark.build
+# One worker runs them all: under pytest-xdist both workers asked for the moved site at once, and one
+# of them waited, idle, while the other built it.
+pytestmark = [pytest.mark.build, pytest.mark.xdist_group("moved-site")]
 
 # A renamed anchor: registry/#old-renewal-interval now lives at registry/#vlrenewalinterval.
 RENAMED_ANCHOR = ("registry#old-renewal-interval", "vlrenewalinterval")

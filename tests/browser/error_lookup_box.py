@@ -1,0 +1,65 @@
+"""The errors index's lookup box driven as an agent drives it, for the browser tests of the box
+(test_error_lookup_browser.py, test_error_catalogue_lookup_browser.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import pathlib
+import re
+import threading
+
+from conftest import QuietHandler
+
+CODE_PAGE = re.compile(r"/errors/0x[0-9a-f]{8}/$")
+
+
+class CodePagesAnswerNoContent(QuietHandler):
+    """The site, except that a code page is answered 204 No Content: a browser that follows a link
+    or an assign() to it stays on the page it was on (HTML's navigation rules)."""
+
+    def do_GET(self):
+        if CODE_PAGE.search(self.path.split("?")[0]):
+            self.send_response(204)
+            self.end_headers()
+            return
+        super().do_GET()
+
+
+@contextlib.contextmanager
+def index_that_stays(site_dir: pathlib.Path):
+    """The base URL of `site_dir` served with its code pages answered 204 (CodePagesAnswerNoContent).
+
+    Going back to the 230 KB index after each landing reloaded it (Playwright's Chromium keeps no
+    back/forward cache), and that was most of the lookup tests' time; Playwright's own request
+    interception cannot answer a navigation without ending it. That each address holds its code's
+    page is checked apart, once per code, on the real site (`landing_title`)."""
+    handler = functools.partial(CodePagesAnswerNoContent, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def addresses_opened(page, typed_forms: list[str]) -> list[str]:
+    """Type each form in the lookup box of the page (an index served by `index_that_stays`) and
+    press Enter; the address the box sent the page to, for each."""
+    box = page.locator("#error-lookup input[type=search]")
+    opened = []
+    for typed in typed_forms:
+        box.fill(typed)
+        with page.expect_request(lambda request: request.is_navigation_request()) as navigation:
+            box.press("Enter")
+        response = navigation.value.response()
+        assert response is not None and response.status == 204, f"{typed!r}: {navigation.value.url} was not a code page"
+        opened.append(navigation.value.url)
+    return opened
+
+
+def landing_title(page, url: str) -> str:
+    """The title (h1) of the page at `url`, opened in the browser."""
+    page.goto(url)
+    return page.locator("article h1").inner_text()
