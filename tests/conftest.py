@@ -184,8 +184,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: pathlib.Path):
-    handler = functools.partial(QuietHandler, directory=str(directory))
+def serve(directory: pathlib.Path, handler_class=QuietHandler):
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import pathlib
 import re
-import threading
 
-from conftest import QuietHandler
+from conftest import QuietHandler, serve
 
 CODE_PAGE = re.compile(r"/errors/0x[0-9a-f]{8}/$")
 
@@ -35,11 +32,9 @@ def index_that_stays(site_dir: pathlib.Path):
     back/forward cache), and that was most of the lookup tests' time; Playwright's own request
     interception cannot answer a navigation without ending it. That each address holds its code's
     page is checked apart, once per code, on the real site (`landing_title`)."""
-    handler = functools.partial(CodePagesAnswerNoContent, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, url = serve(site_dir, CodePagesAnswerNoContent)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield url
     finally:
         server.shutdown()
 
