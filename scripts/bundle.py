@@ -18,7 +18,8 @@ Called by `scripts/docs.py build` (and by tests/publishing/test_offline_bundle.p
    pages (`print.html`, `fr/print.html`), links turned into the site's directory URLs.
 
 Standard library only: docs.py runs it before (and outside) the virtual environment; the MkDocs
-builds themselves go through the `build` callable the caller passes.
+builds themselves go through the `build` callable the caller passes, which is called from several
+threads at once (the print builds run beside the offline one).
 """
 
 from __future__ import annotations

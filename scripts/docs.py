@@ -121,15 +121,26 @@ def build_site(site_dir: pathlib.Path | None = None, complete=None, link_check: 
 def cmd_build(args) -> None:
     enter_venv()
     from scripts import bundle  # the offline zip for file:// readers, with print editions
+    from scripts import site_build
+
+    def build_raising(site_dir: pathlib.Path, complete=None, link_check: bool = True, **env: str) -> pathlib.Path:
+        return site_build.build(site_dir, ROOT, complete=complete, link_check=link_check, **env)
 
     # The online site builds beside the bundle (each MkDocs build is a process of its own); the zip
-    # goes into it before its links are checked, since its home pages link it.
+    # goes into it before its links are checked, since its home pages link it. A failure of either
+    # is said last, once the other has ended: its lines would otherwise follow, looking like success.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        archive = pool.submit(bundle.build_bundle, build_site, DIST, say=say)
-        build_site(complete=lambda folder: bundle.publish(archive.result(), folder))
-    archive = archive.result()
+        bundled = pool.submit(bundle.build_bundle, build_raising, DIST, say=say)
+        try:
+            site_build.build(SITE, ROOT, complete=lambda folder: bundle.publish(bundled.result(), folder))
+        except site_build.BuildFailed as err:
+            concurrent.futures.wait([bundled])
+            say(f"build failed, {SITE.name}/ left as it was:\n{err}")
+            if bundled.exception() not in (None, err):  # not already said: the site's build waits for it
+                say(f"the offline bundle failed too:\n{bundled.exception()}")
+            sys.exit(1)
     say(f"site built in {SITE.relative_to(ROOT)}/, with the offline bundle its home pages link: "
-        f"{SITE.name}/{release_path(archive)}")
+        f"{SITE.name}/{release_path(bundled.result())}")
 
 
 def zip_stand_in():

@@ -22,7 +22,7 @@ from scripts import link_check as link_checker
 from vakb import release
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-OUTPUT = threading.Lock()  # one build's output at a time (run_mkdocs)
+OUTPUT_LOCK = threading.Lock()  # one build's output at a time (run_mkdocs)
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
@@ -55,14 +55,10 @@ def build(site: pathlib.Path, project: pathlib.Path = ROOT, quiet: bool = False,
         problems = [with_source(project, line) for line in link_checker.broken_links(work)] if link_check else []
         if problems:
             raise BuildFailed("broken links in the built pages:\n" + "\n".join(problems))
-    except BuildFailed as err:
-        shutil.rmtree(work, ignore_errors=True)
-        failure_note(site).write_text(f"{err}\n", encoding="utf-8")
-        raise
-    except BaseException:
-        # Interrupted, or `complete` stopped (the bundle built beside this site failed): nothing
-        # half-made is left, and the site is not said to have failed.
-        shutil.rmtree(work, ignore_errors=True)
+    except BaseException as err:
+        shutil.rmtree(work, ignore_errors=True)  # nothing half-made is left, even when interrupted
+        if isinstance(err, BuildFailed):  # what `complete` raises too: the bundle it waits for failed
+            failure_note(site).write_text(f"{err}\n", encoding="utf-8")
         raise
     previous = site.with_name(f".{site.name}.previous")
     shutil.rmtree(previous, ignore_errors=True)
@@ -103,11 +99,12 @@ def run_mkdocs(project: pathlib.Path, target: pathlib.Path, quiet: bool, env: di
     if result.returncode != 0:
         # Everything but MkDocs' progress lines: an error's message may span several lines.
         problems = [line for line in output.splitlines() if line.strip() and not line.startswith("INFO")]
-        raise BuildFailed("mkdocs build --strict failed:\n" + "\n".join(problems or output.splitlines()[-20:]))
+        raise BuildFailed(f"mkdocs build --strict failed (exit {result.returncode}):\n"
+                          + "\n".join(problems or output.splitlines()[-20:]))
     if not quiet:
         # Written whole once the build ends: ./scripts/build runs its builds side by side, and
         # their lines would otherwise interleave.
-        with OUTPUT:
+        with OUTPUT_LOCK:
             sys.stdout.write(output)
             sys.stdout.flush()
 

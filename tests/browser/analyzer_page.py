@@ -9,7 +9,8 @@ TIMEOUT_MS = 15_000
 PARSER_READY = "() => Boolean(window.vakbEvidence && window.vakbEvidenceData)"
 
 
-# Polls a predicate inside the page, every 10 ms for up to half a second per call. The predicate is
+# Polls a predicate inside the page, every 10 ms, for half a second per call (short enough that a
+# page which navigates away loses little, long enough that a wait is one call or a few). The predicate is
 # written into the function's text: nginx's CSP refuses the string evaluation (eval, new Function) that
 # Playwright's wait_for_function uses, and loosening the CSP would test another site. Polled from
 # Python every 100 ms instead, each wait lasted up to 100 ms longer than the page took.
@@ -25,7 +26,7 @@ POLL_IN_PAGE = """async (arg) => {{
 
 def wait_until(page, predicate: str, arg=None) -> bool:
     """True once the JavaScript function `predicate` (as text) returns true for `arg`; False if it
-    does not within TIMEOUT_MS."""
+    still does not after TIMEOUT_MS (and the half second of the call under way)."""
     poll = POLL_IN_PAGE.format(predicate=predicate)
     deadline = time.monotonic() + TIMEOUT_MS / 1000
     while time.monotonic() < deadline:

@@ -7,9 +7,18 @@ import contextlib
 import pathlib
 import re
 
-from conftest import QuietHandler, serve
+from conftest import LANGUAGE_PREFIX, QuietHandler, serve
 
 CODE_PAGE = re.compile(r"/errors/0x[0-9a-f]{8}/$")
+TIMEOUT_MS = 10_000
+
+
+def index_url(site_url: str, lang: str) -> str:
+    return f"{site_url}{LANGUAGE_PREFIX[lang]}errors/"
+
+
+def code_url(site_url: str, lang: str, code: str) -> str:
+    return f"{site_url}{LANGUAGE_PREFIX[lang]}errors/{code.lower()}/"
 
 
 class CodePagesAnswerNoContent(QuietHandler):
@@ -46,7 +55,7 @@ def addresses_opened(page, typed_forms: list[str]) -> list[str]:
     opened = []
     for typed in typed_forms:
         box.fill(typed)
-        with page.expect_request(lambda request: request.is_navigation_request()) as navigation:
+        with page.expect_request(lambda request: request.is_navigation_request(), timeout=TIMEOUT_MS) as navigation:
             box.press("Enter")
         response = navigation.value.response()
         assert response is not None and response.status == 204, f"{typed!r}: {navigation.value.url} was not a code page"
@@ -58,3 +67,17 @@ def landing_title(page, url: str) -> str:
     """The title (h1) of the page at `url`, opened in the browser."""
     page.goto(url)
     return page.locator("article h1").inner_text()
+
+
+def check_every_form_opens_its_page(browser_page, site_dir, site_url: str, lang: str, forms: list[tuple[str, str]]):
+    """Each (typed, code) of `forms`, typed in the lookup box of the errors index, sends the page to
+    that code's page; each code's page is then opened once, and starts with its code."""
+    page = browser_page.page
+    with index_that_stays(site_dir) as base:
+        page.goto(index_url(base, lang))
+        opened = addresses_opened(page, [typed for typed, _ in forms])
+    assert opened == [code_url(base, lang, code) for _, code in forms], list(zip(forms, opened))
+    for code in sorted({code for _, code in forms}):
+        assert landing_title(page, code_url(site_url, lang, code)).startswith(code)
+    assert browser_page.console_errors == []
+    assert browser_page.foreign_requests((site_url, base)) == []

@@ -10,9 +10,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conftest import LANGUAGE_PREFIX, ROOT
-from error_lookup_box import addresses_opened, index_that_stays, landing_title
-
+from conftest import ROOT
+from error_lookup_box import check_every_form_opens_its_page
 
 
 def written_forms() -> list[tuple[str, str]]:
@@ -35,13 +34,4 @@ def test_the_fixture_has_a_short_page_code_with_a_negative_signed_form():
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_written_form_of_a_catalogue_code_opens_its_page(browser_page, site_dir, site_url, lang):
-    page = browser_page.page
-    forms = written_forms()
-    with index_that_stays(site_dir) as base:
-        page.goto(f"{base}{LANGUAGE_PREFIX[lang]}errors/")
-        opened = addresses_opened(page, [typed for typed, _ in forms])
-    assert opened == [f"{base}{LANGUAGE_PREFIX[lang]}errors/{code.lower()}/" for _, code in forms], list(zip(forms, opened))
-    for code in sorted({code for _, code in forms}):
-        assert landing_title(page, f"{site_url}{LANGUAGE_PREFIX[lang]}errors/{code.lower()}/").startswith(code)
-    assert browser_page.console_errors == []
-    assert browser_page.foreign_requests((site_url, base)) == []
+    check_every_form_opens_its_page(browser_page, site_dir, site_url, lang, written_forms())

@@ -12,7 +12,7 @@ import pytest
 
 from vakb import data, typography
 from conftest import LANGUAGE_PREFIX, ROOT
-from error_lookup_box import addresses_opened, index_that_stays, landing_title
+from error_lookup_box import check_every_form_opens_its_page, code_url, index_url
 from test_browser_site import blocking_violations  # axe-core, serious and critical only
 
 # (what an agent types or pastes, the code whose page it must open)
@@ -53,25 +53,9 @@ def labels():
     return {"en": words["en"], "fr": {key: typography.french_text(text) for key, text in words["fr"].items()}}
 
 
-def index_url(site_url: str, lang: str) -> str:
-    return f"{site_url}{LANGUAGE_PREFIX[lang]}errors/"
-
-
-def code_url(site_url: str, lang: str, code: str) -> str:
-    return f"{site_url}{LANGUAGE_PREFIX[lang]}errors/{code.lower()}/"
-
-
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_written_form_opens_the_code_page(browser_page, site_dir, site_url, lang):
-    page = browser_page.page
-    with index_that_stays(site_dir) as base:
-        page.goto(index_url(base, lang))
-        opened = addresses_opened(page, [typed for typed, _ in FORMS])
-    assert opened == [code_url(base, lang, code) for _, code in FORMS], list(zip(FORMS, opened))
-    for code in sorted({code for _, code in FORMS}):
-        assert landing_title(page, code_url(site_url, lang, code)).startswith(code)
-    assert browser_page.console_errors == []
-    assert browser_page.foreign_requests((site_url, base)) == []
+    check_every_form_opens_its_page(browser_page, site_dir, site_url, lang, FORMS)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

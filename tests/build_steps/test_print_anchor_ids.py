@@ -1,6 +1,6 @@
-"""The print builds' anchor ids (vakb.build_steps.print_edition.update_anchor_ids) are print-site's own,
-made without its quadratic pass: the same output as print-site's function on pages built to catch
-every difference, and the function print-site calls in print builds only."""
+"""The print builds' page-key ids (vakb.build_steps.print_anchor_ids) are print-site's own, made without
+its backtracking: the same output as print-site's function on pages written to catch every
+difference and on random ones, and the function print-site calls in print builds only."""
 
 from __future__ import annotations
 
@@ -10,9 +10,13 @@ import types
 import pytest
 from mkdocs_print_site_plugin import urls
 
-from vakb.build_steps import print_edition
+from vakb.build_steps import print_anchor_ids
 
 PRINT_SITES_OWN = urls.update_anchor_ids  # read before any print build's hook could replace it
+
+
+def test_the_comparison_is_with_print_sites_own_function():
+    assert PRINT_SITES_OWN.__module__ == "mkdocs_print_site_plugin.urls"
 
 PAGES = [
     '<h2 id="step-2">Step 2</h2>\n<p>See <a href="#step-2">step 2</a>.</p>',
@@ -34,14 +38,14 @@ TOKENS = ['<h2 ', '<li', '<sup ', '<p>', '<datalist ', 'id="a"', 'ID="b"', 'id="
 
 @pytest.mark.parametrize("page", PAGES, ids=range(len(PAGES)))
 def test_same_ids_as_print_site_on_written_cases(page):
-    assert print_edition.update_anchor_ids(page, "key") == PRINT_SITES_OWN(page, "key")
+    assert print_anchor_ids.update_anchor_ids(page, "key") == PRINT_SITES_OWN(page, "key")
 
 
 def test_same_ids_as_print_site_on_random_pages():
     rng = random.Random(20261207)
     for _ in range(3000):
         page = "".join(rng.choice(TOKENS) for _ in range(rng.randint(1, 40)))
-        assert print_edition.update_anchor_ids(page, "pg") == PRINT_SITES_OWN(page, "pg"), repr(page)
+        assert print_anchor_ids.update_anchor_ids(page, "pg") == PRINT_SITES_OWN(page, "pg"), repr(page)
 
 
 def fake_config(print_site: bool):
@@ -51,8 +55,12 @@ def fake_config(print_site: bool):
 
 
 def test_print_site_calls_it_in_print_builds_only(monkeypatch):
+    called = []
     monkeypatch.setattr(urls, "update_anchor_ids", PRINT_SITES_OWN)
-    print_edition.use_fast_anchor_ids(fake_config(print_site=False))
-    assert urls.update_anchor_ids is PRINT_SITES_OWN
-    print_edition.use_fast_anchor_ids(fake_config(print_site=True))
-    assert urls.update_anchor_ids is print_edition.update_anchor_ids
+    monkeypatch.setattr(print_anchor_ids, "update_anchor_ids", lambda html, key: called.append(key) or html)
+    print_anchor_ids.use_in_print_builds(fake_config(print_site=False))
+    urls.fix_internal_links('<h2 id="a">A</h2>', "page/", True, 0)
+    assert called == []
+    print_anchor_ids.use_in_print_builds(fake_config(print_site=True))
+    urls.fix_internal_links('<h2 id="a">A</h2>', "page/", True, 0)
+    assert called == ["page"], "print-site's link fixing did not call vakb's update_anchor_ids"

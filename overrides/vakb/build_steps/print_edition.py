@@ -17,7 +17,6 @@ it is reordered in place).
 """
 
 import posixpath
-import re
 
 from vakb import build_kind, generated_pages
 from mkdocs.structure.nav import Navigation
@@ -83,31 +82,3 @@ def add_pages_outside_nav(nav: Navigation, config, files):
         nav.pages[at:at] = pages
     order_for_reading(nav)
     return nav
-
-
-# print-site (urls.update_anchor_ids) gives the ids of a printed page's headings, list items and
-# footnote marks its page key. Its pattern tries every "<" against the rest of the line, backtracking:
-# on the errors index's 51 KB line of lookup <option>s (one <datalist id=...>, then no id) that took
-# 4 of the English print build's 10.5 s. Here the same function, with one lookahead added to the
-# pattern: a match needs an id=" later on its line (neither "." nor [^\s] crosses a newline), so a
-# "<" with none fails at once. It only prunes what could not match: the output is print-site's
-# (tests/build_steps/test_print_anchor_ids.py compares the two).
-PRINT_SITE_ID = re.compile(r"<(?=[^\n]*?id=\")([^\s]+).*?id=\"([^\"]*?)\".*?>", flags=re.IGNORECASE)
-PRINT_SITE_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "sup", "li"}
-
-
-def update_anchor_ids(page_html: str, page_key: str) -> str:
-    for match in PRINT_SITE_ID.finditer(page_html):
-        if match.group(1) not in PRINT_SITE_TAGS:
-            continue
-        match_text = match.group()
-        page_html = page_html.replace(match_text, match_text.replace(match.group(2), f"{page_key}-{match.group(2)}"))
-    return page_html
-
-
-def use_fast_anchor_ids(config) -> None:
-    """In print builds, print-site calls update_anchor_ids above instead of its own."""
-    if build_kind.print_edition(config):
-        from mkdocs_print_site_plugin import urls
-
-        urls.update_anchor_ids = update_anchor_ids
