@@ -7,8 +7,8 @@ Called by `scripts/docs.py build` (and by tests/publishing/test_offline_bundle.p
    fetch sitemap.xml).
 2. One print edition per language: mkdocs-print-site prints one language per build, so each
    locale is built alone (`BUILD_ONLY_LOCALE=<lang> PRINT_SITE=true OFFLINE=true`), beside the
-   offline build, and its `print_page.html` is copied into the bundle as `print.html` / `fr/print.html`, its links
-   re-pointed at the bundle's own pages and assets.
+   offline build, and its `print_page.html` is copied into the bundle as `print.html` /
+   `fr/print.html`, its links re-pointed at the bundle's own pages and assets.
 3. Trimming: files that file:// never uses or that nobody reads offline are left out (source
    maps, the JSON search index next to its .js twin, sitemaps, 404 pages, the api/ export, lunr
    languages the index does not use, theme images nothing names).

@@ -123,14 +123,11 @@ def cmd_build(args) -> None:
     from scripts import bundle  # the offline zip for file:// readers, with print editions
     from scripts import site_build
 
-    def build_raising(site_dir: pathlib.Path, complete=None, link_check: bool = True, **env: str) -> pathlib.Path:
-        return site_build.build(site_dir, ROOT, complete=complete, link_check=link_check, **env)
-
     # The online site builds beside the bundle (each MkDocs build is a process of its own); the zip
     # goes into it before its links are checked, since its home pages link it. A failure of either
     # is said last, once the other has ended: its lines would otherwise follow, looking like success.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        bundled = pool.submit(bundle.build_bundle, build_raising, DIST, say=say)
+        bundled = pool.submit(bundle.build_bundle, site_build.build, DIST, say=say)  # raises, never exits
         try:
             site_build.build(SITE, ROOT, complete=lambda folder: bundle.publish(bundled.result(), folder))
         except site_build.BuildFailed as err:

@@ -10,12 +10,11 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
-import threading
 
 import pytest
 
+from conftest import serve
 from nginx_server import nginx  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
@@ -45,10 +44,8 @@ class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def static_host(site_dir):
-    handler = type("Handler", (StaticHostHandler,), {"directory_path": site_dir})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve(site_dir, type("Handler", (StaticHostHandler,), {"directory_path": site_dir}))
+    yield url
     server.shutdown()
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from vakb import data, typography
 from conftest import LANGUAGE_PREFIX, ROOT
-from error_lookup_box import check_every_form_opens_its_page, code_url, index_url
+from error_lookup_box import TIMEOUT_MS, check_every_form_opens_its_page, code_url, index_url
 from test_browser_site import blocking_violations  # axe-core, serious and critical only
 
 # (what an agent types or pastes, the code whose page it must open)
@@ -41,7 +41,6 @@ GARBAGE = [
     "",
 ]
 UNKNOWN = ["0xC0000000", "0"]  # well-formed codes this knowledge base does not list
-TIMEOUT_MS = 10_000
 SEARCH_TIMEOUT_MS = 15_000
 
 
