@@ -1,13 +1,15 @@
 """./scripts/test's own set-up: the options it gives pytest do what the suite relies on.
 
-Tests marked `xdist_group` (the build refusals, the moved-site links) share a build made once in
-their module; they must run in one worker, or the other worker builds it again or waits idle for
-it. pytest 9.2 silently undid pytest-xdist 3.8's grouping (pytest-xdist#1386): this runs the options
-of ./scripts/test on a few grouped tests in a project of their own and reads which worker ran each.
+It starts one worker more than the machine has cores. Tests marked `xdist_group` (the build
+refusals, the moved-site links) share a build made once in their module; they must run in one
+worker, or another worker builds it again or waits idle for it. pytest 9.2 silently undid
+pytest-xdist 3.8's grouping (pytest-xdist#1386): this runs the options of ./scripts/test on a few
+grouped tests in a project of their own and reads which worker ran each.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -39,3 +41,12 @@ def test_grouped_tests_run_in_one_worker(tmp_path):
     workers = {test: worker for worker, test in re.findall(r"^\[(gw\d+)\] .*PASSED (\S+)", done.stdout, re.M)}
     assert len(workers) == 8, done.stdout
     assert len(set(workers.values())) == 1, f"the group was split between workers: {workers}"
+
+
+def test_one_worker_more_than_the_cores():
+    # A browser test waits part of its time (a page's network going quiet, a timer): with one
+    # worker per core that core sat idle meanwhile.
+    assert [docs.worker_count(cores) for cores in (None, 1, 2, 4, 16)] == [2, 2, 3, 5, 5]
+    options = docs.pytest_options(quick=False, extra=[])
+    assert options[options.index("-n") + 1] == str(docs.worker_count(os.cpu_count()))
+    assert "-n" not in docs.pytest_options(quick=False, extra=["-n", "0"])
