@@ -11,7 +11,7 @@ import contextlib
 import pathlib
 import shutil
 
-from scripts import bench_weight
+from scripts.loopback_server import serve
 from scripts.nginx import nginx_runtime
 
 @contextlib.contextmanager
@@ -20,7 +20,7 @@ def published(site: pathlib.Path):
     usable = (shutil.which(nginx_runtime.nginx_binary())
               and (site / "csp-hashes.conf").exists() and nginx_runtime.MIME_TYPES.exists())
     if not usable:
-        with bench_weight.serve(site) as base:
+        with serve(site) as base:
             yield base, "python http.server (no gzip)"
         return
     with nginx_runtime.serving_quietly(site) as (_, port):

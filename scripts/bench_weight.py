@@ -10,16 +10,14 @@ sums the bodies of every response by type. The gzip figure compresses each body 
 from __future__ import annotations
 
 import contextlib
-import functools
 import gzip
-import http.server
 import pathlib
 import shutil
 import statistics
-import threading
 import time
 
 from scripts import headless_chromium
+from scripts.loopback_server import serve
 
 KINDS = ("html", "css", "js", "font", "image", "data")
 
@@ -38,25 +36,6 @@ def kind_of(url: str, content_type: str) -> str:
     if content_type.startswith("image/") or path.endswith((".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico")):
         return "image"
     return "data"  # search index, JSON
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: pathlib.Path):
-    """Serve folder on 127.0.0.1 (a free port) in a thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextlib.contextmanager

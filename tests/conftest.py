@@ -10,14 +10,11 @@ several processes, the first process that needs a variant builds it and the othe
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import pathlib
 import shutil
 import subprocess
 import sys
-import threading
 import urllib.parse
 import zipfile
 import contextlib
@@ -30,6 +27,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 import vakb.topics  # noqa: E402,F401  registers every topic's data checks and shortcodes
 from scripts import headless_chromium  # noqa: E402
+from scripts.loopback_server import QuietHandler, serve  # noqa: E402,F401  (serve: for the tests' own servers)
 
 LANGUAGES = ("en", "fr")
 LANGUAGE_PREFIX = {"en": "", "fr": "fr/"}
@@ -179,25 +177,11 @@ def built_pages(site_dir) -> dict[str, pathlib.Path]:
     return pages
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: pathlib.Path, handler_class=QuietHandler):
-    handler = functools.partial(handler_class, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 @pytest.fixture(scope="session")
 def site_url(site_dir):
     """Base URL of the online site served over loopback, e.g. http://127.0.0.1:40123/."""
-    server, url = serve(site_dir)
-    yield url
-    server.shutdown()
+    with serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

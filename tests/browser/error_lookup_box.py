@@ -41,11 +41,8 @@ def index_that_stays(site_dir: pathlib.Path):
     back/forward cache), and that was most of the lookup tests' time; Playwright's own request
     interception cannot answer a navigation without ending it. That each address holds its code's
     page is checked apart, once per code, on the real site (`landing_title`)."""
-    server, url = serve(site_dir, CodePagesAnswerNoContent)
-    try:
+    with serve(site_dir, CodePagesAnswerNoContent) as url:
         yield url
-    finally:
-        server.shutdown()
 
 
 def addresses_opened(page, typed_forms: list[str]) -> list[str]:

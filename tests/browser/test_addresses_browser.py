@@ -10,11 +10,9 @@
 
 from __future__ import annotations
 
-import http.server
-
 import pytest
 
-from conftest import serve
+from conftest import QuietHandler, serve
 from nginx_server import nginx  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
@@ -24,11 +22,8 @@ OTHER = {"en": "fr", "fr": "en"}
 TIMEOUT_MS = 15_000
 
 
-class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
+class StaticHostHandler(QuietHandler):
     """A plain static host: files as they are, a missing one answered with the language's 404.html."""
-
-    def log_message(self, *args):
-        pass
 
     def send_error(self, code, message=None, explain=None):
         if code != 404:
@@ -44,9 +39,8 @@ class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def static_host(site_dir):
-    server, url = serve(site_dir, type("Handler", (StaticHostHandler,), {"directory_path": site_dir}))
-    yield url
-    server.shutdown()
+    with serve(site_dir, type("Handler", (StaticHostHandler,), {"directory_path": site_dir})) as url:
+        yield url
 
 
 def page_url(base: str, lang: str, slug: str, directory_urls: bool) -> str:

@@ -37,8 +37,7 @@ def moved_site(small_project_template, tmp_path_factory):
 
 @pytest.mark.browser
 def test_redirect_lands_on_new_page_in_same_language_online(moved_site, browser_page):
-    server, url = serve(moved_site["online"])
-    try:
+    with serve(moved_site["online"]) as url:
         page = browser_page.page
         for old, new in (("old-setup/#step-2", "kms-host-setup/#step-2"),
                          ("fr/old-setup/", "fr/kms-host-setup/"),
@@ -47,8 +46,6 @@ def test_redirect_lands_on_new_page_in_same_language_online(moved_site, browser_
             page.wait_for_url(url + new)
             expected_lang = "fr" if new.startswith("fr/") else "en"
             assert page.evaluate("document.documentElement.lang") == expected_lang
-    finally:
-        server.shutdown()
 
 
 @pytest.mark.browser
@@ -74,13 +71,10 @@ def test_the_published_script_carries_the_renamed_anchor_map(moved_site):
 def test_renamed_anchor_is_followed_online_and_offline(moved_site, browser_page):
     old, new = RENAMED_ANCHOR[0].split("#")[1], RENAMED_ANCHOR[1]
     page = browser_page.page
-    server, url = serve(moved_site["online"])
-    try:
+    with serve(moved_site["online"]) as url:
         for path in ("registry/", "fr/registry/"):
             page.goto(f"{url}{path}#{old}")
             page.wait_for_url(f"{url}{path}#{new}")
-    finally:
-        server.shutdown()
     for path in ("registry.html", "fr/registry.html"):
         page.goto((moved_site["offline"] / path).as_uri() + f"#{old}")
         page.wait_for_url((moved_site["offline"] / path).as_uri() + f"#{new}")

@@ -100,8 +100,7 @@ def test_online_home_pages_link_the_print_edition(browser_page, published_site, 
     hrefs = [a.get("href", "") for a in BeautifulSoup(html, "html.parser").find_all("a")]
     offline_style = [h for h in hrefs if re.match(r"^(?![a-z]+:|#|/)[^#]*\.html", h) and not h.endswith(bundle.PRINT_PAGE)]
     assert not offline_style, f"links to the bundle's .html pages: {offline_style[:5]}"
-    server, url = serve(published_site)
-    try:
+    with serve(published_site) as url:
         page = browser_page.page
         page.goto(url + prefix, wait_until="load")
         page.click(".vakb-print-edition a")
@@ -111,8 +110,6 @@ def test_online_home_pages_link_the_print_edition(browser_page, published_site, 
         # A catalogue row of the printed index leads to the code's online page.
         row = page.locator('.vakb-error-catalogue a[href*="errors/0x803fa065/"]').first
         assert row.count() == 1
-    finally:
-        server.shutdown()
 
 
 def test_each_printed_tool_shows_its_worked_example(printed):
