@@ -181,8 +181,9 @@ QUICK = ["-m", "not build and not browser"]
 def worker_count(cores: int | None) -> int:
     """One pytest-xdist worker more than the machine has cores, five at most. A browser test spends
     part of its time waiting (for a page's network to go quiet, a timer, a server), and a worker
-    per core left that core idle meanwhile: on 2 cores, 3 workers kept them busy 98-100 % of the
-    run instead of 87-99 %, and the suite took 7 % less (CHANGELOG.md, fifth session)."""
+    per core left that core idle meanwhile: on 2 cores, 3 workers kept them 98-100 % busy instead
+    of 87-99 % (CHANGELOG.md, 2026-12-07 fifth session). Each worker runs a browser of its own, so
+    past five the memory grows for little: the suite's longest tests (80-130 s) set its end."""
     return min((cores or 1) + 1, 5)
 
 

@@ -11,6 +11,7 @@ import contextlib
 import functools
 import http.server
 import pathlib
+import sys
 import threading
 
 
@@ -19,11 +20,13 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        import sys
+class _QuietServer(http.server.ThreadingHTTPServer):
+    # Closing does not wait for the request threads: a browser still open may hold a connection
+    # it has sent nothing on, and its thread would keep the block from ending.
+    block_on_close = False
 
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # broken pipe, reset, aborted
             super().handle_error(request, client_address)
 
 
@@ -31,7 +34,7 @@ class _Server(http.server.ThreadingHTTPServer):
 def serve(folder: pathlib.Path, handler_class: type = QuietHandler):
     """Serve `folder` on a free port of 127.0.0.1 until the block ends; yields the base URL
     (`http://127.0.0.1:<port>/`). `handler_class` answers the requests (a SimpleHTTPRequestHandler)."""
-    server = _Server(("127.0.0.1", 0), functools.partial(handler_class, directory=str(folder)))
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler_class, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

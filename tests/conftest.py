@@ -27,7 +27,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 import vakb.topics  # noqa: E402,F401  registers every topic's data checks and shortcodes
 from scripts import headless_chromium  # noqa: E402
-from scripts.loopback_server import QuietHandler, serve  # noqa: E402,F401  (serve: for the tests' own servers)
+from scripts.loopback_server import serve  # noqa: E402
 
 LANGUAGES = ("en", "fr")
 LANGUAGE_PREFIX = {"en": "", "fr": "fr/"}
@@ -301,8 +301,8 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session", autouse=True)
 def start_builds_on_every_core(request):
-    """Under pytest-xdist, the second worker starts on the offline bundle (three builds) while the
-    first builds the online site: each needs one core, and otherwise both workers' first tests
-    waited for the same build, then for the other."""
+    """Under pytest-xdist, worker gw1 starts on the offline bundle (three builds) while the others'
+    first tests build the online site (or wait for it): otherwise every worker's first test waited
+    for the same build, then for the other."""
     if os.environ.get("PYTEST_XDIST_WORKER") == "gw1" and getattr(request.config, "vakb_needs_bundle", False):
         request.getfixturevalue("offline_bundle")

@@ -7,7 +7,8 @@ import contextlib
 import pathlib
 import re
 
-from conftest import LANGUAGE_PREFIX, QuietHandler, serve
+from conftest import LANGUAGE_PREFIX
+from scripts.loopback_server import QuietHandler, serve
 
 CODE_PAGE = re.compile(r"/errors/0x[0-9a-f]{8}/$")
 TIMEOUT_MS = 10_000

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import QuietHandler, serve
+from scripts.loopback_server import QuietHandler, serve
 from nginx_server import nginx  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser

@@ -10,8 +10,8 @@ import pytest
 
 from conftest import mkdocs_build, serve, shared
 
-# One worker runs them all: under pytest-xdist both workers asked for the moved site at once, and one
-# of them waited, idle, while the other built it.
+# One worker runs them all: under pytest-xdist several workers asked for the moved site at once, and
+# all but one waited, idle, while it was built.
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("moved-site")]
 
 # A renamed anchor: registry/#old-renewal-interval now lives at registry/#vlrenewalinterval.

@@ -18,7 +18,7 @@ import pytest
 
 from scripts import docs, site_build
 
-# One worker runs them all: the served build is the module's, and a second worker built it again.
+# One worker runs them all: the served build is the module's, and another worker built it again.
 pytestmark = pytest.mark.xdist_group("build-refuses")
 
 
