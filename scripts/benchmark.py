@@ -13,6 +13,7 @@ Run inside .venv (scripts/docs.py bench does that). Not a test: timings are nois
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import os
 import pathlib
@@ -308,20 +309,34 @@ def main(argv=None) -> int:
     started = time.time()
     print(f"# vakb benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    took: dict[str, float] = {}  # seconds per section: what to look at when the bench grows long
+
+    @contextlib.contextmanager
+    def section(name: str):
+        start = time.time()
+        yield
+        took[name] = time.time() - start
+
     with tempfile.TemporaryDirectory(prefix="vakb-bench-") as tmp:
         work = pathlib.Path(tmp)
         # One snapshot of the sources for every measurement, so edits made meanwhile change nothing.
         project = bench_build.copy_project(args.project.resolve(), work / "project")
-        site = measure_builds(args, budgets, project, work, languages, failures)
-        measure_weight(budgets, work, failures)
+        with section("builds"):
+            site = measure_builds(args, budgets, project, work, languages, failures)
+        with section("weight"):
+            measure_weight(budgets, work, failures)
         measure_sizes(args, budgets, site, failures)
         if args.skip_lighthouse:
             print("\n## 5. Lighthouse: skipped (--skip-lighthouse); its budget is unchecked")
         else:
-            measure_lighthouse(budgets, site, failures)
-        measure_throughput(site, work)
-        measure_analyzer(budgets, site, failures)
-    print(f"\n{len(failures)} budget(s) exceeded; {time.time() - started:.0f} s in all")
+            with section("lighthouse"):
+                measure_lighthouse(budgets, site, failures)
+        with section("throughput"):
+            measure_throughput(site, work)
+        with section("analyzer"):
+            measure_analyzer(budgets, site, failures)
+    print(f"\n{len(failures)} budget(s) exceeded; {time.time() - started:.0f} s in all "
+          f"({', '.join(f'{name} {seconds:.0f} s' for name, seconds in took.items())})")
     for failure in failures:
         print(f"BUDGET EXCEEDED: {failure}")
     return 1 if failures else 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import pathlib
+import re
 import subprocess
 import sys
 import textwrap
@@ -249,6 +250,12 @@ def test_bench_runs_on_a_tiny_project_and_names_the_budget_it_exceeds(tmp_path):
     assert "## 6. Throughput on 127.0.0.1 (no nginx (or no csp-hashes.conf): not measured" in out
     exceeded = [line for line in out.splitlines() if line.startswith("BUDGET EXCEEDED")]
     assert len(exceeded) == 1 and exceeded[0].startswith("BUDGET EXCEEDED: offline zip: vakb-offline-test.zip"), out
+    # The total says where its time went, section by section (Lighthouse was skipped).
+    total = re.search(r"^1 budget\(s\) exceeded; (\d+) s in all \((.*)\)$", out, re.M)
+    assert total, out[-500:]
+    sections = dict(re.findall(r"(\w+) (\d+) s", total.group(2)))
+    assert list(sections) == ["builds", "weight", "throughput", "analyzer"], total.group(0)
+    assert sum(map(int, sections.values())) <= int(total.group(1)) + 2, total.group(0)
 
 
 @pytest.mark.build  # a real nginx under load for a few seconds
