@@ -114,8 +114,15 @@ def build_site(site_dir: pathlib.Path | None = None, complete=None, link_check: 
     try:
         site_build.build(site_dir, ROOT, complete=complete, link_check=link_check, **env)
     except site_build.BuildFailed as err:
-        say(f"build failed, {site_dir.name}/ left as it was:\n{err}")
-        sys.exit(1)
+        stop_failed_build(site_dir, err)
+
+
+def stop_failed_build(site_dir: pathlib.Path, err: Exception, *also: str) -> None:
+    """Say why the build failed (and `also`, anything more to say) and exit 1."""
+    say(f"build failed, {site_dir.name}/ left as it was:\n{err}")
+    for line in also:
+        say(line)
+    sys.exit(1)
 
 
 def cmd_build(args) -> None:
@@ -132,10 +139,9 @@ def cmd_build(args) -> None:
             site_build.build(SITE, ROOT, complete=lambda folder: bundle.publish(bundled.result(), folder))
         except site_build.BuildFailed as err:
             concurrent.futures.wait([bundled])
-            say(f"build failed, {SITE.name}/ left as it was:\n{err}")
-            if bundled.exception() not in (None, err):  # not already said: the site's build waits for it
-                say(f"the offline bundle failed too:\n{bundled.exception()}")
-            sys.exit(1)
+            bundle_failure = bundled.exception()  # not said again when it is this one: the site's build waits for it
+            also = [] if bundle_failure in (None, err) else [f"the offline bundle failed too:\n{bundle_failure}"]
+            stop_failed_build(SITE, err, *also)
     say(f"site built in {SITE.relative_to(ROOT)}/, with the offline bundle its home pages link: "
         f"{SITE.name}/{release_path(bundled.result())}")
 

@@ -8,7 +8,8 @@ import shutil
 
 import pytest
 
-from conftest import mkdocs_build, serve, shared
+from conftest import mkdocs_build, shared
+from scripts.loopback_server import serve
 
 # One worker runs them all: under pytest-xdist several workers asked for the moved site at once, and
 # all but one waited, idle, while it was built.

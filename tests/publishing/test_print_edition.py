@@ -14,7 +14,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGE_PREFIX, LANGUAGES, ROOT, serve
+from conftest import LANGUAGE_PREFIX, LANGUAGES, ROOT
+from scripts.loopback_server import serve
 from scripts import bundle
 
 TOOLS = yaml.safe_load((ROOT / "docs" / "data" / "tools.yml").read_text(encoding="utf-8"))["tools"]
