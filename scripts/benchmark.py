@@ -215,10 +215,10 @@ def measure_sizes(args, budgets, site, failures) -> None:
 
 
 def measure_lighthouse(budgets, site, failures) -> None:
-    lighthouse = bench_lighthouse.ensure_installed(ROOT / ".cache" / "lighthouse", say=say)
+    modules = bench_lighthouse.ensure_installed(ROOT / ".cache" / "lighthouse", say=say)
     minimum = budgets["lighthouse"]["min_score"]
     rows, notes, broken = [], [], set()
-    with bench_serve.published(site) as (base, server):
+    with bench_serve.published(site) as (base, server), bench_lighthouse.Session(modules) as lighthouse:
         for name, path, budgeted in measured_pages(budgets):
             url = base + path
             # Watched pages are printed, not budgeted: one run shows a regression well enough.

@@ -135,6 +135,59 @@ def test_lighthouse_report_names_what_cost_points_and_what_could_not_run():
         "render-blocking-resources: Cannot read properties of undefined"]
 
 
+# Stand-ins for Lighthouse and chrome-launcher: the session's protocol is tested without Lighthouse
+# (npm, and 10-15 s a run). Each Chromium launched and killed is written to the log.
+FAKE_MODULES = {
+    "lighthouse/core/index.js": """
+        import {appendFileSync} from 'node:fs';
+        export default async function lighthouse(url, flags) {
+          appendFileSync(process.env.FAKE_LOG, `run ${url}\\n`);
+          if (url.endsWith('/stops')) process.exit(3);
+          if (url.endsWith('/fails')) throw new Error('NO_NAVSTART');
+          return {lhr: {requestedUrl: url, flags}};
+        }""",
+    "chrome-launcher/dist/index.js": """
+        import {appendFileSync} from 'node:fs';
+        export async function launch(options) {
+          appendFileSync(process.env.FAKE_LOG, `launch ${options.chromeFlags.join(' ')}\\n`);
+          return {port: 9222, kill: async () => appendFileSync(process.env.FAKE_LOG, 'kill\\n')};
+        }""",
+}
+
+
+def fake_lighthouse(folder: pathlib.Path) -> pathlib.Path:
+    modules = folder / "node_modules"
+    for name, code in FAKE_MODULES.items():
+        path = modules / name
+        path.parent.mkdir(parents=True)
+        path.write_text(textwrap.dedent(code), encoding="utf-8")
+        (modules / name.split("/")[0] / "package.json").write_text('{"type": "module"}', encoding="utf-8")
+    return modules
+
+
+def test_lighthouse_session_answers_each_url_in_order_each_in_a_chromium_of_its_own(tmp_path, monkeypatch):
+    log = tmp_path / "log"
+    monkeypatch.setenv("FAKE_LOG", str(log))
+    with bench_lighthouse.Session(fake_lighthouse(tmp_path)) as session:
+        first = session.report("http://127.0.0.1:1/")
+        # A run that fails is reported as an error, and the session goes on (runs() tries it again).
+        with pytest.raises(RuntimeError, match=r"lighthouse failed on http://127.0.0.1:1/fails: .*NO_NAVSTART"):
+            session.report("http://127.0.0.1:1/fails")
+        second = session.report("http://127.0.0.1:1/fr/")
+        with pytest.raises(RuntimeError, match=r"no report on http://127.0.0.1:1/stops \(Node process stopped: 3\)"):
+            session.report("http://127.0.0.1:1/stops")
+    assert (first["requestedUrl"], second["requestedUrl"]) == ("http://127.0.0.1:1/", "http://127.0.0.1:1/fr/")
+    assert first["flags"]["port"] == 9222 and first["flags"]["disableFullPageScreenshot"] is True
+    assert first["flags"]["onlyCategories"] == list(bench_lighthouse.CATEGORIES)
+    flags = " ".join(bench_lighthouse.CHROME_FLAGS)
+    # Every run, the failed one included, had its own Chromium, killed after it.
+    assert log.read_text().splitlines() == [
+        f"launch {flags}", "run http://127.0.0.1:1/", "kill",
+        f"launch {flags}", "run http://127.0.0.1:1/fails", "kill",
+        f"launch {flags}", "run http://127.0.0.1:1/fr/", "kill",
+        f"launch {flags}", "run http://127.0.0.1:1/stops"]
+
+
 def test_linearity_compares_the_cost_of_added_pages():
     linear = [{"pages": 100, "cpu": 3.0}, {"pages": 400, "cpu": 6.0}, {"pages": 1600, "cpu": 18.0}]
     assert bench_build.linearity(linear)["growth"] == pytest.approx(1.0)
@@ -277,20 +330,20 @@ def test_throughput_load_is_bounded_and_reads_nginx_cpu_time(tmp_path):
 def test_a_lighthouse_run_that_fails_is_tried_again_not_the_bench_stopped(monkeypatch):
     outcomes = iter([RuntimeError("NO_NAVSTART"), {"scores": {"performance": 100}}, {"scores": {"performance": 99}}])
 
-    def fake_run(lighthouse, url):
+    def fake_run(session, url):
         outcome = next(outcomes)
         if isinstance(outcome, Exception):
             raise outcome
         return outcome
 
     monkeypatch.setattr(bench_lighthouse, "run", fake_run)
-    reports, retried = bench_lighthouse.runs(pathlib.Path("lighthouse"), "http://127.0.0.1/", 2)
+    reports, retried = bench_lighthouse.runs("session", "http://127.0.0.1/", 2)
     assert [r["scores"]["performance"] for r in reports] == [100, 99]
     assert retried == ["NO_NAVSTART"]
 
-    def always_failing(lighthouse, url):
+    def always_failing(session, url):
         raise RuntimeError("NO_NAVSTART")
 
     monkeypatch.setattr(bench_lighthouse, "run", always_failing)
     with pytest.raises(RuntimeError):
-        bench_lighthouse.runs(pathlib.Path("lighthouse"), "http://127.0.0.1/", 2, attempts=3)
+        bench_lighthouse.runs("session", "http://127.0.0.1/", 2, attempts=3)
