@@ -9,19 +9,16 @@ the pages it needs once.
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from axe_check import blocking_violations
 from conftest import stop_transitions
 from vakb import data
 
 TOPIC = "kms-host-setup/"  # a topic page with tabs, code, admonitions and tables, in both languages
 PREFIX = {"en": "", "fr": "fr/"}
 SAMPLE_ERROR = "0xc004f074"
-BLOCKING_IMPACTS = ("serious", "critical")
 SEARCH_TIMEOUT_MS = 15_000
 
-
-AXE_SOURCE = Axe().axe_script  # axe-core 4, as axe-playwright-python ships it (572 KB)
 # The rules whose result depends on colours: the only ones a second palette can change (the page's
 # elements, names, roles and order are the same in both).
 PALETTE_RULES = ("color-contrast", "link-in-text-block")
@@ -31,22 +28,6 @@ PALETTE_RULES = ("color-contrast", "link-in-text-block")
 # and left out of the other pages' checks.
 CHROME = {"exclude": [[".md-header"], [".md-tabs"], [".md-sidebar--primary"], [".md-footer"]]}
 CHROME_PAGES = ("", TOPIC, f"errors/{SAMPLE_ERROR}/", "troubleshooting/clients-cannot-find-host/")
-RUN_AXE = """([context, options]) => axe.run(context || document, options).then(r => r.violations.map(v => ({
-  id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map(n => n.target)})))"""
-
-
-def blocking_violations(page, within: str | dict | None = None, rules: tuple[str, ...] | None = None) -> list[str]:
-    """axe-core violations of serious or critical impact on the current page (or the part of it
-    `within` names: a CSS selector, or an axe-core context), one line each; `rules` runs only those.
-    axe-core is injected once per document, not once per check."""
-    if not page.evaluate("typeof window.axe === 'object'"):
-        page.evaluate(AXE_SOURCE)
-    options = {"resultTypes": ["violations"]}
-    if rules:
-        options["runOnly"] = {"type": "rule", "values": list(rules)}
-    violations = page.evaluate(RUN_AXE, [within, options])
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {v['targets']}"
-            for v in violations if v.get("impact") in BLOCKING_IMPACTS]
 
 
 def axe_pages(built_pages) -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 from vakb import data, typography
 from conftest import LANGUAGE_PREFIX, ROOT
 from error_lookup_box import TIMEOUT_MS, check_every_form_opens_its_page, code_url, index_url
-from test_browser_site import blocking_violations  # axe-core, serious and critical only
+from axe_check import blocking_violations  # axe-core, serious and critical only
 
 # (what an agent types or pastes, the code whose page it must open)
 FORMS = [

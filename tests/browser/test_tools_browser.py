@@ -19,7 +19,7 @@ import pytest
 from vakb import data
 from vakb.topics import tools as render_tools
 from vakb.shortcodes import Context
-from test_browser_site import blocking_violations as site_blocking_violations
+from axe_check import blocking_violations as site_blocking_violations
 from test_error_lookup_browser import REFUSING_EVERY_COPY
 
 PREFIX = {"en": "", "fr": "fr/"}
