@@ -240,16 +240,31 @@ def scale_pages(project: pathlib.Path, factor: int) -> None:
     config.write_text(config.read_text(encoding="utf-8") + "\nnot_in_nav: |\n  bench-copy-*/\n", encoding="utf-8")
 
 
-def scaled_build(venv_python, project: pathlib.Path, work: pathlib.Path, factor: int) -> dict:
-    copy = copy_project(project, work / f"scaled-{factor}x")
-    if factor > 1 and not scale_error_catalog(copy, factor):
-        scale_pages(copy, factor)
-    out = work / f"scaled-{factor}x-site"
-    wall, cpu = timed_build(venv_python, copy, out)
-    result = {"factor": factor, "pages": count_pages(out), "wall": wall, "cpu": cpu}
-    shutil.rmtree(copy, ignore_errors=True)
-    shutil.rmtree(out, ignore_errors=True)
-    return result
+def scaled_builds(venv_python, project: pathlib.Path, work: pathlib.Path, factors: list[int], runs: int) -> list[dict]:
+    """One point per factor: the fastest of `runs` cold builds of a copy with `factor` times the content.
+
+    The fastest, not the median: a build's CPU time on a shared machine varies by 15 % or more
+    (12.5 to 17.8 CPU s for the same build, 2026-12-07), mostly slowdowns from the machine's other
+    load, and the first step adds few pages (about 300), so a single slow build there made a linear
+    site look quadratic (growth 2.27x) or the other way. The factors take turns in each round, so
+    a change in the machine's speed touches them alike."""
+    copies = {}
+    for factor in factors:
+        copy = copies[factor] = copy_project(project, work / f"scaled-{factor}x")
+        if factor > 1 and not scale_error_catalog(copy, factor):
+            scale_pages(copy, factor)
+    times = {factor: [] for factor in factors}
+    pages = {}
+    for _ in range(runs):
+        for factor in factors:
+            out = work / f"scaled-{factor}x-site"
+            times[factor].append(timed_build(venv_python, copies[factor], out))
+            pages[factor] = count_pages(out)
+            shutil.rmtree(out, ignore_errors=True)
+    for copy in copies.values():
+        shutil.rmtree(copy, ignore_errors=True)
+    return [{"factor": factor, "pages": pages[factor], "wall": min(w for w, _ in times[factor]),
+             "cpu": min(c for _, c in times[factor]), "runs": times[factor]} for factor in factors]
 
 
 def linearity(points: list[dict]) -> dict:

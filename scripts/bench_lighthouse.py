@@ -117,7 +117,8 @@ def run(session: Session, url: str) -> dict:
     """{"scores": {category: 0-100}, "failing": {category: [audit lines]}, "broken": [audit lines]} for one URL."""
     report = session.report(url)
     if report.get("runtimeError"):
-        raise RuntimeError(f"lighthouse on {url}: {report['runtimeError']}")
+        error = report["runtimeError"]  # {"code", "message", "errorStack"?, "artifactKey"?}: the head says what
+        raise RuntimeError(f"lighthouse on {url}: {error.get('code')}: {error.get('message', '')[:300]}")
     scores = {name: round((report["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
     failing = {name: failing_audits(report, name) for name in CATEGORIES if scores[name] < 100}
     return {"scores": scores, "failing": failing, "broken": broken_audits(report)}

@@ -78,6 +78,18 @@ def test_the_analyzer_budgets_are_required(tmp_path, line, message):
         benchmark.load_budgets(broken)
 
 
+def test_the_scaled_builds_runs_are_required_and_positive(tmp_path):
+    text = benchmark.BUDGETS.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("scale_runs"))
+    broken = tmp_path / "budgets.toml"
+    broken.write_text(text.replace(line, ""), encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"\[build\] scale_runs is missing"):
+        benchmark.load_budgets(broken)
+    broken.write_text(text.replace(line, "scale_runs = 0"), encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"\[build\] scale_runs must be a positive integer"):
+        benchmark.load_budgets(broken)
+
+
 def test_the_first_search_runs_are_required_and_positive(tmp_path):
     text = benchmark.BUDGETS.read_text(encoding="utf-8")
     line = next(line for line in text.splitlines() if line.startswith("first_search_runs"))
@@ -188,11 +200,44 @@ def test_lighthouse_session_answers_each_url_in_order_each_in_a_chromium_of_its_
         f"launch {flags}", "run http://127.0.0.1:1/stops"]
 
 
+def test_a_run_lighthouse_could_not_finish_is_named_by_its_code_and_message():
+    class Session:  # Lighthouse answered, but with a runtime error and no scores
+        def report(self, url):
+            return {"runtimeError": {"code": "PROTOCOL_TIMEOUT", "message": "Waiting for TraceElements timed out.",
+                                     "errorStack": "Error: ...\n" + "    at somewhere\n" * 50, "artifactKey": "TraceElements"}}
+
+    with pytest.raises(RuntimeError) as failure:
+        bench_lighthouse.run(Session(), "http://127.0.0.1:1/")
+    # runs() keeps what it says when it tries again: the head, not the end of a stack.
+    assert str(failure.value) == "lighthouse on http://127.0.0.1:1/: PROTOCOL_TIMEOUT: Waiting for TraceElements timed out."
+
+
 def test_linearity_compares_the_cost_of_added_pages():
     linear = [{"pages": 100, "cpu": 3.0}, {"pages": 400, "cpu": 6.0}, {"pages": 1600, "cpu": 18.0}]
     assert bench_build.linearity(linear)["growth"] == pytest.approx(1.0)
     quadratic = [{"pages": 100, "cpu": 1.0}, {"pages": 400, "cpu": 16.0}, {"pages": 1600, "cpu": 256.0}]
     assert bench_build.linearity(quadratic)["growth"] == pytest.approx(4.0)
+
+
+def test_scaled_builds_take_turns_and_keep_the_fastest_run(tmp_path, monkeypatch):
+    project = tiny_project(tmp_path / "tiny")
+    cpu = iter([5.0, 9.0, 4.0, 11.0])  # x2, x4, then x2, x4 again: the second x2 and the first x4 are fastest
+    built = []
+
+    def fake_build(python, copy, out, env=None):
+        docs = sorted(path.relative_to(copy / "docs").as_posix() for path in (copy / "docs").rglob("*.md"))
+        built.append((copy.name, len(docs)))
+        out.mkdir(parents=True, exist_ok=True)
+        for n in range(len(docs)):
+            (out / f"page-{n}.html").write_text("x", encoding="utf-8")
+        return 1.0, next(cpu)
+
+    monkeypatch.setattr(bench_build, "timed_build", fake_build)
+    points = bench_build.scaled_builds(pathlib.Path("python"), project, tmp_path / "work", [2, 4], runs=2)
+    # The tiny project has no error catalogue: its 4 pages are copied (2 and 4 times over).
+    assert built == [("scaled-2x", 8), ("scaled-4x", 16), ("scaled-2x", 8), ("scaled-4x", 16)]
+    assert [(p["factor"], p["pages"], p["cpu"]) for p in points] == [(2, 8, 4.0), (4, 16, 9.0)]
+    assert not list((tmp_path / "work").iterdir()), "the copies and their sites are removed"
 
 
 def test_response_kinds():
@@ -254,6 +299,7 @@ def test_bench_runs_on_a_tiny_project_and_names_the_budget_it_exceeds(tmp_path):
         runs = 1
         max_ratio = 1000
         scales = [2]
+        scale_runs = 1
         max_marginal_growth = 1000
         [weight]
         max_ratio = 1000
