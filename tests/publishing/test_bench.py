@@ -78,27 +78,16 @@ def test_the_analyzer_budgets_are_required(tmp_path, line, message):
         benchmark.load_budgets(broken)
 
 
-def test_the_scaled_builds_runs_are_required_and_positive(tmp_path):
+@pytest.mark.parametrize("section, key", [("build", "scale_runs"), ("weight", "first_search_runs")])
+def test_run_counts_are_required_and_positive(tmp_path, section, key):
     text = benchmark.BUDGETS.read_text(encoding="utf-8")
-    line = next(line for line in text.splitlines() if line.startswith("scale_runs"))
+    line = next(line for line in text.splitlines() if line.startswith(f"{key} "))
     broken = tmp_path / "budgets.toml"
     broken.write_text(text.replace(line, ""), encoding="utf-8")
-    with pytest.raises(SystemExit, match=r"\[build\] scale_runs is missing"):
+    with pytest.raises(SystemExit, match=rf"\[{section}\] {key} is missing"):
         benchmark.load_budgets(broken)
-    broken.write_text(text.replace(line, "scale_runs = 0"), encoding="utf-8")
-    with pytest.raises(SystemExit, match=r"\[build\] scale_runs must be a positive integer"):
-        benchmark.load_budgets(broken)
-
-
-def test_the_first_search_runs_are_required_and_positive(tmp_path):
-    text = benchmark.BUDGETS.read_text(encoding="utf-8")
-    line = next(line for line in text.splitlines() if line.startswith("first_search_runs"))
-    broken = tmp_path / "budgets.toml"
-    broken.write_text(text.replace(line, ""), encoding="utf-8")
-    with pytest.raises(SystemExit, match=r"\[weight\] first_search_runs is missing"):
-        benchmark.load_budgets(broken)
-    broken.write_text(text.replace(line, "first_search_runs = 0"), encoding="utf-8")
-    with pytest.raises(SystemExit, match=r"\[weight\] first_search_runs must be a positive integer"):
+    broken.write_text(text.replace(line, f"{key} = 0"), encoding="utf-8")
+    with pytest.raises(SystemExit, match=rf"\[{section}\] {key} must be a positive integer"):
         benchmark.load_budgets(broken)
 
 
