@@ -259,12 +259,16 @@ def scaled_builds(venv_python, project: pathlib.Path, work: pathlib.Path, factor
         for factor in factors:
             out = work / f"scaled-{factor}x-site"
             times[factor].append(timed_build(venv_python, copies[factor], out))
-            pages[factor] = count_pages(out)
+            pages.setdefault(factor, count_pages(out))
             shutil.rmtree(out, ignore_errors=True)
     for copy in copies.values():
         shutil.rmtree(copy, ignore_errors=True)
-    return [{"factor": factor, "pages": pages[factor], "wall": min(w for w, _ in times[factor]),
-             "cpu": min(c for _, c in times[factor]), "runs": times[factor]} for factor in factors]
+    return [{"factor": factor, "pages": pages[factor], **fastest(times[factor])} for factor in factors]
+
+
+def fastest(runs: list[tuple[float, float]]) -> dict:
+    """{"wall", "cpu", "runs"} of the build runs (wall s, CPU s) given: the least of each."""
+    return {"wall": min(w for w, _ in runs), "cpu": min(c for _, c in runs), "runs": runs}
 
 
 def linearity(points: list[dict]) -> dict:

@@ -124,8 +124,7 @@ def measure_builds(args, budgets, project, work, languages, failures) -> pathlib
     scale_runs = budgets["build"]["scale_runs"]
     say(f"scaled builds: content x{', x'.join(map(str, scales))}, {scale_runs} round(s)")
     # x1 is the cold builds above, by the same measure: the fastest run.
-    points = [{"factor": 1, "pages": full["pages"], "cpu": min(c for _, c in full["runs"]),
-               "wall": min(w for w, _ in full["runs"]), "runs": full["runs"]}]
+    points = [{"factor": 1, "pages": full["pages"], **bench_build.fastest(full["runs"])}]
     points += bench_build.scaled_builds(python, project, work, scales, scale_runs)
     shape = bench_build.linearity(points)
     rows = [[f"x{p['factor']}", p["pages"], f"{p['cpu']:.2f}", f"{p['wall']:.2f}", f"{1000 * p['cpu'] / p['pages']:.1f}",
