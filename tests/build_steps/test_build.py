@@ -9,7 +9,8 @@ def test_strict_build_has_no_warning(site_dir):
 
 def test_every_page_exists_in_each_language_without_fallback(small_project):
     # With fallback off, a page missing in French is a nav reference to a missing file: strict fails.
-    # The small project has every written page; generated pages are made in both languages by design.
+    # The small project has every written page (cut to its skeleton); generated pages are made in
+    # both languages by design.
     import re
 
     # Not strict here: without fallback, files that are not pages (docs/downloads/*.cmd, which every

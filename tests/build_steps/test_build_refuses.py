@@ -1,10 +1,10 @@
 """./scripts/build refuses every mistake, naming the file and line, and serves nothing half-made.
 
-One copy of the small project (tests/conftest.py: every written page, the real hooks, topics and
-data, the error catalogue cut down) is built once (the site a reader is being served); each test
-then breaks one thing in the copy, runs the same all-or-nothing build as ./scripts/build
-(scripts/site_build.py), and checks the exit, the message, and that the served site is the old
-one, untouched, with a failure note that ./scripts/preview refuses to serve past.
+One copy of the small project (tests/conftest.py: every page, the real hooks, topics and data,
+the error catalogue and the pages' prose cut out) is built once (the site a reader is being
+served); each test then breaks one thing in the copy, runs the same all-or-nothing build as
+./scripts/build (scripts/site_build.py), and checks the exit, the message, and that the served
+site is the old one, untouched, with a failure note that ./scripts/preview refuses to serve past.
 """
 
 from __future__ import annotations
