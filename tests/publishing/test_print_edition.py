@@ -64,6 +64,11 @@ def test_print_edition_reads_in_the_order_one_learns(offline_bundle, lang):
     assert order[min(codes)] == "errors-index", "the codes open with their index"
 
 
+# The tests that read the opened edition run in one worker (--dist loadgroup): spread over the
+# workers, each opened it again (3-5 CPU s a language, most of it Chromium laying out 1.4 MB).
+ON_ONE_WORKER = pytest.mark.xdist_group("print-edition")
+
+
 @pytest.fixture(scope="module", params=LANGUAGES)
 def printed(request, browser, offline_bundle):
     """Each language's print edition from the bundle, opened once (it is the whole knowledge base on
@@ -79,6 +84,7 @@ def printed(request, browser, offline_bundle):
         context.close()
 
 
+@ON_ONE_WORKER
 def test_printed_codes_and_symbolic_names_never_break_inside_themselves(printed):
     found = printed.evaluate(BROKEN_TOKENS_JS)
     # Every code of the catalogue is printed, with its symbolic name (the index's tables).
@@ -113,6 +119,7 @@ def test_online_home_pages_link_the_print_edition(browser_page, published_site, 
         assert row.count() == 1
 
 
+@ON_ONE_WORKER
 def test_each_printed_tool_shows_its_worked_example(printed):
     """A tool prints filled in with its example of tools.yml and the result its script computes,
     not as an empty form."""
