@@ -188,17 +188,27 @@ def count_pages(site: pathlib.Path) -> int:
 
 def compare_builds(venv_python, project: pathlib.Path, bare: pathlib.Path, work: pathlib.Path,
                    languages: list[str], runs: int) -> dict:
-    """Median of `runs` cold builds each, the real and the plugin-free one taking turns (so that a
-    change in the machine's load touches both alike). The last outputs stay in work/full-site and
-    work/bare-site for the page-weight and index measurements."""
+    """`runs` turns of one cold build each, the real and the plugin-free one, the first of a turn
+    alternating; the last outputs stay in work/full-site and work/bare-site for the page-weight and
+    index measurements.
+
+    The ratio is the median of the turns' own ratios: the two builds of a turn run a few seconds
+    apart, while this machine's speed moves by 15-25 % over minutes, so a turn compares like with
+    like where a ratio of two medians could take them from different minutes."""
     times = {"full": [], "bare": []}
-    for _ in range(runs):
-        times["full"].append(timed_build(venv_python, project, work / "full-site"))
-        times["bare"].append(timed_bare_build(venv_python, bare, work / "bare-site", languages))
+    build = {"full": lambda: timed_build(venv_python, project, work / "full-site"),
+             "bare": lambda: timed_bare_build(venv_python, bare, work / "bare-site", languages)}
+    for turn in range(runs):
+        # Neither build always runs first: on a machine slowing down (or speeding up), the first
+        # of every turn would always be favoured.
+        for name in (("full", "bare") if turn % 2 == 0 else ("bare", "full")):
+            times[name].append(build[name]())
     result = {}
     for name, pairs in times.items():
         result[name] = {"wall": statistics.median(w for w, _ in pairs), "cpu": statistics.median(c for _, c in pairs),
                         "pages": count_pages(work / f"{name}-site"), "runs": pairs}
+    result["turn_ratios"] = [f[1] / b[1] for f, b in zip(times["full"], times["bare"])]
+    result["ratio"] = statistics.median(result["turn_ratios"])
     return result
 
 

@@ -106,16 +106,15 @@ def measure_builds(args, budgets, project, work, languages, failures) -> pathlib
     runs = args.runs or budgets["build"]["runs"]
     say(f"{runs} cold build(s) each: bilingual site and plugin-free Material")
     builds = bench_build.compare_builds(python, project, bare, work, languages, runs)
-    full, plain = builds["full"], builds["bare"]
-    ratio = full["cpu"] / plain["cpu"]
+    full, plain, ratio = builds["full"], builds["bare"], builds["ratio"]
     table(f"1. Cold build, median of {runs} (CPU s = user + system of the build; wall s on a shared machine)",
           ["build", "pages", "CPU s", "wall s", "CPU ms/page", "runs (CPU s)"],
           [["bilingual site (i18n + hooks)", full["pages"], f"{full['cpu']:.2f}", f"{full['wall']:.2f}",
             f"{1000 * full['cpu'] / full['pages']:.1f}", ", ".join(f"{c:.2f}" for _, c in full["runs"])],
            ["plugin-free Material, same pages", plain["pages"], f"{plain['cpu']:.2f}", f"{plain['wall']:.2f}",
             f"{1000 * plain['cpu'] / plain['pages']:.1f}", ", ".join(f"{c:.2f}" for _, c in plain["runs"])],
-           ["ratio (CPU)", "", f"{ratio:.2f}x", f"{full['wall'] / plain['wall']:.2f}x wall", "",
-            f"budget <= {budgets['build']['max_ratio']}x"]])
+           ["ratio (CPU), median of the turns'", "", f"{ratio:.2f}x", f"{full['wall'] / plain['wall']:.2f}x wall", "",
+            ", ".join(f"{r:.2f}x" for r in builds["turn_ratios"]) + f" (budget <= {budgets['build']['max_ratio']}x)"]])
     if ratio > budgets["build"]["max_ratio"]:
         failures.append(f"build: bilingual build takes {ratio:.2f}x the CPU time of the plugin-free build "
                         f"(budget {budgets['build']['max_ratio']}x)")

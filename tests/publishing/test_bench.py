@@ -208,6 +208,31 @@ def test_linearity_compares_the_cost_of_added_pages():
     assert bench_build.linearity(quadratic)["growth"] == pytest.approx(4.0)
 
 
+def test_the_build_ratio_is_the_median_of_each_turns_own_ratio(tmp_path, monkeypatch):
+    # The machine is fast, then half as fast, then fast again; the real build costs 1.2x the bare one
+    # throughout, and each turn says so.
+    speed = iter([1.0, 1.0, 2.0, 2.0, 1.0, 1.0])
+    order = []
+
+    def fake(name, work):
+        def build(*args, **kwargs):
+            order.append(name)
+            (work / f"{name}-site").mkdir(parents=True, exist_ok=True)
+            return 1.0, (12.0 if name == "full" else 10.0) * next(speed)
+        return build
+
+    monkeypatch.setattr(bench_build, "timed_build", fake("full", tmp_path))
+    monkeypatch.setattr(bench_build, "timed_bare_build", fake("bare", tmp_path))
+    result = bench_build.compare_builds(pathlib.Path("python"), tmp_path, tmp_path, tmp_path, ["en", "fr"], runs=3)
+    assert order == ["full", "bare", "bare", "full", "full", "bare"], "the first of a turn alternates"
+    assert result["turn_ratios"] == pytest.approx([1.2, 1.2, 1.2])
+    assert result["ratio"] == pytest.approx(1.2)
+    # Slowing down between the two builds of a turn still shows, in that turn only.
+    speed = iter([1.0, 1.5, 1.0, 1.0, 1.0, 1.0])
+    result = bench_build.compare_builds(pathlib.Path("python"), tmp_path, tmp_path, tmp_path, ["en", "fr"], runs=3)
+    assert result["turn_ratios"] == pytest.approx([0.8, 1.2, 1.2]) and result["ratio"] == pytest.approx(1.2)
+
+
 def test_scaled_builds_take_turns_and_keep_the_fastest_run(tmp_path, monkeypatch):
     project = tiny_project(tmp_path / "tiny")
     cpu = iter([5.0, 9.0, 4.0, 11.0])  # x2, x4, then x2, x4 again: the second x2 and the first x4 are fastest
