@@ -12,7 +12,7 @@ import pytest
 from babel.dates import format_date
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, cut_catalogue, mkdocs_build
+from conftest import ROOT, cut_catalogue, cut_pages, mkdocs_build
 
 DATE = "span.git-revision-date-localized-plugin-date"
 LABEL = {"en": "Last update", "fr": "Dernière mise à jour"}  # Material's own words, per language
@@ -78,7 +78,10 @@ def test_shallow_clone_builds_strict(tmp_path):
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"file://{ROOT}", str(clone)], check=True)
     (clone / ".venv").symlink_to(ROOT / ".venv")
-    cut_catalogue(clone)  # what is tested is the dates of the clone's pages, not the 360 short ones'
+    # What is tested is the dates of the clone's pages (git's, whatever the files hold now), not
+    # the 360 short pages nor the prose.
+    cut_catalogue(clone)
+    cut_pages(clone)
     # The clone's own code, not this checkout's (which .venv's .pth file names): they differ while
     # a change is not committed yet.
     result = mkdocs_build(tmp_path / "site", cwd=clone, PYTHONPATH=f"{clone / 'overrides'}:{clone}")
