@@ -26,6 +26,7 @@ COUNT_QUERIES = """(() => {
   Object.defineProperty(window, "Worker", {configurable: true, get: () => current, set: value => { current = wrap(value); }});
 })();"""
 
+SEARCH_BOX_FOCUSED = "document.activeElement !== null && document.activeElement.matches('input.md-search__input')"
 # The pages of the result list, in order: one list item per page, its first link is the page itself.
 RESULT_PAGES = """() => [...document.querySelectorAll('.md-search-result__item')].map(item => {
   const url = new URL(item.querySelector('a.md-search-result__link').href);
@@ -50,9 +51,13 @@ def search(page, query: str, read: str = RESULT_PAGES, timeout_ms: int = 15_000)
     script) run on the results drawn for it. Material searches on each keyup: typing the query key by
     key made as many searches as it has characters, and the results of the last one are the same."""
     box = page.locator("input.md-search__input")
-    box.click()
+    # The box is clicked once, when the dialog is not open yet; a reader's next query goes into the
+    # box that still has the focus. A click on each query (Playwright's checks that the box is
+    # visible, still and not covered) cost 0.04 CPU s of a 0.1 CPU s query.
+    if not page.evaluate(SEARCH_BOX_FOCUSED):
+        box.click()
     box.fill(query)
-    box.press("End")
+    page.keyboard.press("End")  # fill() left the focus in the box
     shown = page.evaluate(ANSWERED, [query, read, timeout_ms])
     assert shown is not None, f"the search worker never answered {query!r}"
     return shown
