@@ -23,6 +23,7 @@ import fcntl
 import re
 
 import pytest
+import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 import vakb.topics  # noqa: E402,F401  registers every topic's data checks and shortcodes
@@ -37,6 +38,16 @@ CHROMIUM_ARGS = headless_chromium.TEST_ARGS
 # text width (wrapping, overflow, axe's scrollable regions) must not depend on the machine's fonts.
 FONTS = ROOT / "tests" / "fonts"
 PINNED_FONT_FILE = pathlib.Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+# PyYAML's C parser (libyaml, in PyYAML's wheels), as the build's own reader uses (vakb.data): the
+# pure-Python one took 1.3 s to read the data files once, and each test process reads them.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: pathlib.Path):
+    """A YAML file as plain data (vakb.data.load adds the line numbers the build's messages name)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)  # noqa: S506 - a SafeLoader
 
 
 def build_env(**overrides: str) -> dict:

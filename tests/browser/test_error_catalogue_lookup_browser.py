@@ -8,16 +8,15 @@ same without 0x, in lower case, and the unsigned and signed decimal readings.
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from conftest import ROOT
+from conftest import ROOT, read_yaml
 from error_lookup_box import check_every_form_opens_its_page
 
 
 def written_forms() -> list[tuple[str, str]]:
     """(what an agent types, the code whose page it must open) for every form of every fixture code."""
-    fixture = yaml.safe_load((ROOT / "tests" / "fixtures" / "code_forms.yml").read_text(encoding="utf-8"))
-    documented = {e["code"] for e in yaml.safe_load((ROOT / "docs" / "data" / "errors.yml").read_text(encoding="utf-8"))["errors"]}
+    fixture = read_yaml(ROOT / "tests" / "fixtures" / "code_forms.yml")
+    documented = {e["code"] for e in read_yaml(ROOT / "docs" / "data" / "errors.yml")["errors"]}
     short = [form for form in fixture["forms"] if form["code"] not in documented]
     full = next(form for form in fixture["forms"] if form["code"] in documented)
     typed = []

@@ -10,12 +10,11 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from conftest import LANGUAGE_PREFIX, LANGUAGES, ROOT
+from conftest import LANGUAGE_PREFIX, LANGUAGES, ROOT, read_yaml
 
 PHONE = {"width": 390, "height": 844}
-EVENTS = yaml.safe_load((ROOT / "docs" / "data" / "events.yml").read_text(encoding="utf-8"))["events"]
+EVENTS = read_yaml(ROOT / "docs" / "data" / "events.yml")["events"]
 # "What to do next" starts within the first screen and a half of a phone, whatever the event.
 NEXT_STEPS_WITHIN = int(PHONE["height"] * 1.5)
 

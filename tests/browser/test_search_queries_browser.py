@@ -12,12 +12,11 @@ from __future__ import annotations
 import pathlib
 
 import pytest
-import yaml
 
-from conftest import LANGUAGE_PREFIX, LANGUAGES
+from conftest import LANGUAGE_PREFIX, LANGUAGES, read_yaml
 from search_box import open_search, search
 
-QUERIES = yaml.safe_load((pathlib.Path(__file__).resolve().parents[1] / "search_queries.yml").read_text(encoding="utf-8"))
+QUERIES = read_yaml(pathlib.Path(__file__).resolve().parents[1] / "search_queries.yml")
 TOP = 5
 
 

@@ -11,14 +11,13 @@ import re
 import urllib.parse
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGE_PREFIX, LANGUAGES, ROOT
+from conftest import LANGUAGE_PREFIX, LANGUAGES, ROOT, read_yaml
 from scripts.loopback_server import serve
 from scripts import bundle
 
-TOOLS = yaml.safe_load((ROOT / "docs" / "data" / "tools.yml").read_text(encoding="utf-8"))["tools"]
+TOOLS = read_yaml(ROOT / "docs" / "data" / "tools.yml")["tools"]
 
 # A4 (210 mm at 96 px per inch) less Chromium's default print margins: the width a printed line has.
 A4_CONTENT_WIDTH = 718

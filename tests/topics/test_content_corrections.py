@@ -17,9 +17,8 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
-from conftest import ROOT
+from conftest import ROOT, read_yaml
 from vakb import data
 
 DOCS = ROOT / "docs"
@@ -64,7 +63,7 @@ def _statements() -> list[tuple[str, str]]:
         for block in _paragraphs(page.read_text(encoding="utf-8")):
             found.append((str(page.relative_to(ROOT)), block))
     for data_file in sorted(DATA.glob("*.yml")):
-        for text in _strings(yaml.safe_load(data_file.read_text(encoding="utf-8"))):
+        for text in _strings(read_yaml(data_file)):
             found.append((str(data_file.relative_to(ROOT)), text))
     return found
 

@@ -16,8 +16,8 @@ import re
 
 import jsonschema
 import pytest
-import yaml
 
+from conftest import read_yaml
 from vakb import data
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -29,10 +29,6 @@ DEFINE = re.compile(r"^#define (\w+)\s+\(\(HRESULT\)(0x[0-9A-F]{8})L\)\s*$", re.
 # Directory-based activation (Windows 8 / Server 2012) and AVMA (Windows Server 2012 R2).
 LATER_FEATURE_PREFIXES = ("SL_E_VL_AD_", "SL_E_IA_")
 WINDOWS_10_SDK = "windows-10-sdk"  # the `introduced` id of the codes the Windows 8.1 header lacks
-
-
-def read_yaml(path: pathlib.Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def definitions(fixture: str) -> list[tuple[str, str]]:

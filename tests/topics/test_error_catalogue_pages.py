@@ -13,17 +13,12 @@ import pathlib
 import re
 
 import pytest
-import yaml
 
-from conftest import LANGUAGE_PREFIX, ROOT
+from conftest import LANGUAGE_PREFIX, ROOT, read_yaml
 
 DATA = ROOT / "docs" / "data"
 LANGS = ("en", "fr")
 TAG = re.compile(r"<[^>]+>")
-
-
-def read_yaml(path: pathlib.Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

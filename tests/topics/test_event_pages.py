@@ -16,10 +16,9 @@ import shutil
 import urllib.parse
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, LANGUAGE_PREFIX
+from conftest import ROOT, LANGUAGE_PREFIX, read_yaml
 
 EVENTS_YML = ROOT / "docs" / "data" / "events.yml"
 ERRORS_YML = ROOT / "docs" / "data" / "errors.yml"
@@ -32,13 +31,9 @@ KMS_LOG_EVENT = 12290  # Win7 VA Technical Reference, Windows Event Log; KB25538
 SECTION_IDS = ["next-steps", "fields", "when", "message", "example", "details", "field-details", "related-codes"]
 
 
-def load(path: pathlib.Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
 @pytest.fixture(scope="module")
 def events() -> dict:
-    return load(EVENTS_YML)
+    return read_yaml(EVENTS_YML)
 
 
 def page_path(site: pathlib.Path, rel: str) -> pathlib.Path:
@@ -153,7 +148,7 @@ def test_every_event_has_both_pages_with_every_field_anchor(site_dir, events):
 
 
 def test_every_related_code_links_to_an_existing_error_page(site_dir, events):
-    codes = {entry["code"] for entry in load(ERRORS_YML)["errors"]}
+    codes = {entry["code"] for entry in read_yaml(ERRORS_YML)["errors"]}
     assert related_code_problems(site_dir, events, codes) == []
 
 
@@ -200,7 +195,7 @@ def test_related_code_check_fails_on_an_unknown_code_and_a_broken_link(site_dir,
     broken = copy.deepcopy(events)
     broken["events"][0]["related"].append("0xC004FFFF")  # in no catalogue
     shutil.rmtree(site / "fr" / "errors" / "0xc004f038")
-    codes = {entry["code"] for entry in load(ERRORS_YML)["errors"]}
+    codes = {entry["code"] for entry in read_yaml(ERRORS_YML)["errors"]}
     problems = related_code_problems(site, broken, codes)
     assert "event 12288: related 0xC004FFFF is not in errors.yml" in problems
     assert "/events/12288/: 0xC004FFFF is not linked under #related-codes" in problems

@@ -18,7 +18,8 @@ import subprocess
 
 import jsonschema
 import pytest
-import yaml
+
+from conftest import read_yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "docs" / "data"
@@ -30,7 +31,7 @@ from vakb.topics import evidence as evidence_payload  # the payload the page emb
 
 
 def load(name: str):
-    return yaml.safe_load((DATA / f"{name}.yml").read_text(encoding="utf-8"))
+    return read_yaml(DATA / f"{name}.yml")
 
 
 def test_node_tests_pass(tmp_path):
@@ -45,7 +46,7 @@ def test_node_tests_pass(tmp_path):
 
 @pytest.mark.parametrize("name", ["slmgr_output", "evidence"])
 def test_data_file_matches_its_schema(name):
-    schema = yaml.safe_load((DATA / "schemas" / f"{name}.schema.yml").read_text(encoding="utf-8"))
+    schema = read_yaml(DATA / "schemas" / f"{name}.schema.yml")
     jsonschema.Draft202012Validator(schema).validate(load(name))
 
 
