@@ -10,11 +10,13 @@ reference tables are built with (activation_count.py, key_hierarchy.py).
 
 from __future__ import annotations
 
+import atexit
 import functools
 import itertools
 import json
 import pathlib
 import re
+import select
 import shutil
 import subprocess
 
@@ -30,17 +32,35 @@ TOOLS_JS = pathlib.Path(__file__).resolve().parents[2] / "overrides" / "assets" 
 NODE = shutil.which("node") or "/usr/bin/node"
 
 
+EXPRESSIONS_JS = pathlib.Path(__file__).resolve().parents[1] / "js" / "tool-expressions.js"
+TIMEOUT_S = 60
+
+
+@functools.lru_cache(maxsize=None)
+def node_process() -> subprocess.Popen:
+    """The Node process that evaluates this module's expressions (tests/js/tool-expressions.js),
+    started on first use and stopped when the tests end."""
+    process = subprocess.Popen([NODE, str(EXPRESSIONS_JS)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               text=True, encoding="utf-8")
+    atexit.register(process.kill)
+    return process
+
+
 def node(module: str, expression: str, given=None):
-    """Evaluate `expression` in Node with `tool` = require(<module>.js) and `given` = the JSON input."""
-    script = (
-        f"const tool = require({json.dumps(str(TOOLS_JS / (module + '.js')))});"
-        f"const common = require({json.dumps(str(TOOLS_JS / 'common.js'))});"
-        "const given = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-        f"process.stdout.write(JSON.stringify({expression}));"
-    )
-    result = subprocess.run([NODE, "-e", script], input=json.dumps(given), capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    """Evaluate `expression` in Node with `tool` = require(<module>.js), `common` = common.js and
+    `given` = the JSON input."""
+    process = node_process()
+    process.stdin.write(json.dumps({"tool": str(TOOLS_JS / (module + ".js")), "common": str(TOOLS_JS / "common.js"),
+                                    "expression": expression, "given": given}) + "\n")
+    process.stdin.flush()
+    # One answer per request, read whole each time: nothing waits in the pipe's Python buffer.
+    ready, _, _ = select.select([process.stdout], [], [], TIMEOUT_S)
+    assert ready, f"Node gave no answer in {TIMEOUT_S} s to {expression}"
+    line = process.stdout.readline()
+    assert line, f"Node stopped (exit {process.poll()}) on {expression}"
+    answer = json.loads(line)
+    assert "error" not in answer, answer["error"]
+    return answer["value"]
 
 
 @functools.lru_cache(maxsize=None)
