@@ -173,14 +173,16 @@ def retitle(html: str, lang: str) -> str:
 
 # print-site prefixes every in-page link with its page's key (`#sources-src-t1`) but renames only
 # heading ids, so links to any other id (table rows, code line anchors) point nowhere, and the
-# unprefixed ids repeat from page to page. Within each page's section, an id that a prefixed link
-# asks for gets the prefix.
+# unprefixed ids repeat from page to page. It prefixes every label's `for` too, but the ids of
+# <input>s only: a <select>'s label named nothing (the registry tool's DisableDnsPublishing list).
+# Within each page's section, an id that a prefixed link or label asks for gets the prefix.
 PAGE_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
 ID_ATTRIBUTE = re.compile(r'\b(id|name)="([^"]+)"')
+REFERENCE = re.compile(r'href="#([^"]+)"|<label\b[^>]*\bfor="([^"]+)"')
 
 
 def prefix_ids(html: str) -> str:
-    wanted = set(re.findall(r'href="#([^"]+)"', html))
+    wanted = {link or label for link, label in REFERENCE.findall(html)}
     present = set(re.findall(r'\bid="([^"]+)"', html))
     sections = list(PAGE_SECTION.finditer(html))
     out, done = [], 0
@@ -212,31 +214,17 @@ def keep_tokens_whole(html: str) -> str:
 # buttons, `activation-count-clients`); a tool's script reads its fields by name (`clients`), so in
 # the print editions its form stayed empty and computed nothing. Within the tools' forms, the
 # names get their own back (ids and label `for` keep print-site's prefix, which stays unique).
-# print-site prefixes every label's `for` too, but the ids of <input>s only: a <select> kept its
-# id, and its label named nothing (the registry tool's DisableDnsPublishing list had no name).
-# Such a label names its field's own id again.
 TOOL_FORM = re.compile(r'<form\b[^>]*\bclass="vakb-tool"[^>]*>.*?</form>', re.S)
-LABEL_FOR = re.compile(r'(<label\b[^>]*\bfor=")([^"]+)"')
 
 
-def restore_tool_fields(html: str) -> str:
+def restore_tool_field_names(html: str) -> str:
     starts = [(match.start(), match.group(1)) for match in PAGE_SECTION.finditer(html)]
 
     def restore(match: re.Match) -> str:
         keys = [key for start, key in starts if start < match.start()]
         if not keys:
             return match.group(0)
-        prefix = f"{keys[-1]}-"
-        form = match.group(0).replace(f'name="{prefix}', 'name="')
-        ids = set(re.findall(r'\bid="([^"]+)"', form))
-
-        def label(found: re.Match) -> str:
-            target = found.group(2)
-            if target in ids or not target.startswith(prefix) or target.removeprefix(prefix) not in ids:
-                return found.group(0)
-            return f'{found.group(1)}{target.removeprefix(prefix)}"'
-
-        return LABEL_FOR.sub(label, form)
+        return match.group(0).replace(f'name="{keys[-1]}-', 'name="')
 
     return TOOL_FORM.sub(restore, html)
 
@@ -257,7 +245,7 @@ def add_print_edition(lang: str, source: pathlib.Path, bundle: pathlib.Path) -> 
     html = prefix_ids(html)
     html = link_unprinted_pages(html, source)
     html = keep_tokens_whole(html)
-    html = restore_tool_fields(html)
+    html = restore_tool_field_names(html)
     html = minify.collapse_whitespace(html)  # print-site writes it after the pages' own minification
     # print-site's own stylesheet and script: copied once (both languages' builds ship the same).
     for helper in ("css", "js"):
