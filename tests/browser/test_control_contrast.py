@@ -98,9 +98,12 @@ CHOOSE_JS = """([selector, perKind]) => {
 
 
 def controls_to_measure(page):
-    """The visible controls, a few of each kind (tag and classes) per page."""
-    every = page.locator(CONTROLS)
-    return [every.nth(index) for index in page.evaluate(CHOOSE_JS, [CONTROLS, PER_KIND])]
+    """The visible controls, a few of each kind (tag and classes) per page. As element handles, taken
+    in one call: the page does not change under the test, and each call through a locator queries
+    the page for its selector again (8-10 ms of CPU, against 1.4 through a handle; the test makes
+    seven per control)."""
+    every = page.locator(CONTROLS).element_handles()
+    return [every[index] for index in page.evaluate(CHOOSE_JS, [CONTROLS, PER_KIND])]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
