@@ -103,6 +103,9 @@ CRAFTED = [
     '<input value="a > b" onfocus="go()">', '<body onload="go()"><p>text</p></body>',
     '<a href="java&#x73;cript:go()">hidden letters</a>', '<img/onerror=go()>', '<a href="x"onclick="go()">y</a>',
     '<p>no handler: "version=1", activation</p><script>run()</script><script type="text/plain">x</script>',
+    # A <style>'s text is not markup (html.parser and browsers read no tag in it); its own tag is.
+    '<style>p::after { content: "<img src=x onerror=go()>" }</style><script>run()</script>',
+    '<style onload="go()">p { color: red }</style>', '<div title="a > b" id="x"><script>run()</script></div >',
 ]
 
 

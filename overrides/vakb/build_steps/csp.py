@@ -26,14 +26,13 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
-import html
 import logging
 import pathlib
 import re
 
 from mkdocs.exceptions import PluginError
 
-from vakb import build_kind, generated_pages
+from vakb import build_kind, generated_pages, html_tags
 from vakb.build_steps import csp_allowlist
 
 CONF_NAME = "csp-hashes.conf"
@@ -78,15 +77,12 @@ def policy(hashes, meta: bool = False) -> str:
 
 
 # -- reading a page's scripts ----------------------------------------------------------------------
-# A fast reading of the HTML the build itself wrote: comments skipped, each <script> element read
-# whole (its text is what the browser hashes), and the attributes of other start tags read only
-# when they could hold an event handler or a URL. tests/build_steps/test_csp_allowlist.py holds it
-# to the standard library's HTML parser on every built page and on crafted markup; it was a tenth
-# of the build's time.
-ATTRIBUTES = r"""(?:"[^"]*"|'[^']*'|[^>"'])*"""  # a quoted value may hold a '>'
-TOKEN = re.compile(rf"<!--.*?-->|<script\b(?P<script>{ATTRIBUTES})>(?P<body>.*?)</script\s*>"
-                   rf"|<(?P<tag>[a-zA-Z][^\s/>]*)(?P<attributes>{ATTRIBUTES})>", re.S | re.I)
-ATTRIBUTE = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s>]+)))?""")
+# The tags are read by vakb.html_tags (a fast reading of the HTML the build itself wrote: it was a
+# tenth of the build's time with html.parser), each <script> element whole (its text is what the
+# browser hashes), and the attributes of other start tags only when they could hold an event
+# handler or a URL. tests/build_steps/test_csp_allowlist.py holds it to the standard library's HTML
+# parser on every built page and on crafted markup.
+TOKEN = html_tags.tag_pattern()
 # Attributes worth reading: an on... name, a javascript: URL, or a character reference hiding one.
 SUSPECT = re.compile(r"""[\s/"']on|script|&""", re.I)
 # A page without any of these holds no event handler and no javascript: URL (an attribute name
@@ -94,21 +90,14 @@ SUSPECT = re.compile(r"""[\s/"']on|script|&""", re.I)
 # behind a numeric reference or &colon;): only its <script> elements need reading. Most pages.
 ON_ATTRIBUTE = re.compile(r"on[a-z]*\s*=")
 ATTRIBUTE_SEPARATORS = " \t\n\r\f/\"'"
-SCRIPTS_ONLY = re.compile(rf"<!--.*?-->|<script\b(?P<script>{ATTRIBUTES})>(?P<body>.*?)</script\s*>", re.S | re.I)
+SCRIPTS_ONLY = re.compile(rf"{html_tags.COMMENT}|<(?P<raw>script)\b(?P<raw_attributes>{html_tags.ATTRIBUTES})>(?P<body>.*?)</\s*script\s*>",
+                          re.S | re.I)
 
 
 @dataclasses.dataclass
 class InlineScripts:
     scripts: list[str] = dataclasses.field(default_factory=list)  # text of each inline executable script
     unhashable: list[str] = dataclasses.field(default_factory=list)  # handlers and javascript: URLs
-
-
-def attributes(text: str) -> list[tuple[str, str]]:
-    found = []
-    for match in ATTRIBUTE.finditer(text):
-        value = next((v for v in (match["dq"], match["sq"], match["uq"]) if v is not None), "")
-        found.append((match["name"].lower(), html.unescape(value)))
-    return found
 
 
 def anything_suspect(text: str) -> bool:
@@ -125,13 +114,13 @@ def scan_page(text: str) -> InlineScripts:
     found = InlineScripts()
     tokens = TOKEN if anything_suspect(text) else SCRIPTS_ONLY
     for match in tokens.finditer(text):
-        if match["script"] is not None:
-            tag, raw = "script", match["script"]
-        elif match.re is TOKEN and match["tag"] is not None and SUSPECT.search(match["attributes"]):
-            tag, raw = match["tag"].lower(), match["attributes"]
+        if match["raw"] is not None:  # a <script> or <style> element: its attributes are read
+            tag, raw = match["raw"].lower(), match["raw_attributes"]
+        elif match.re is TOKEN and match["start"] is not None and SUSPECT.search(match["attributes"]):
+            tag, raw = match["start"].lower(), match["attributes"]
         else:
             continue  # a comment, or a tag with nothing that runs
-        attrs = attributes(raw)
+        attrs = html_tags.attributes(raw)
         for name, value in attrs:
             if name.startswith("on"):
                 found.unhashable.append(f"<{tag} {name}=...>")
