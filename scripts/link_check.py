@@ -10,7 +10,7 @@ from __future__ import annotations
 import pathlib
 import sys
 
-from scripts.site_links import is_external, read_site, resolve
+from scripts.site_links import SiteFiles, is_external, read_site
 
 IGNORED_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "blob:")
 
@@ -18,21 +18,21 @@ IGNORED_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "blob:")
 def broken_links(site: pathlib.Path) -> list[str]:
     site = site.resolve()
     pages = read_site(site)
-    by_path = {page.path.resolve(): page for page in pages.values()}
+    files = SiteFiles.of(site)
+    by_file = {page.path.relative_to(site).as_posix(): page for page in pages.values()}
     problems = []
-    for page in pages.values():
-        where = page.path.relative_to(site).as_posix()
+    for where, page in by_file.items():
         for tag, value in page.links:
             if value.startswith(IGNORED_SCHEMES) or is_external(value):
                 continue
-            target, fragment = resolve(site, page, value)
+            target, fragment = files.resolve(where, value)
             if target is None:
                 problems.append(f"{where}: <{tag}> {value}: no such file")
                 continue
-            if fragment and target.suffix == ".html":
-                linked = by_path.get(target.resolve())
+            if fragment and target.endswith(".html"):
+                linked = by_file.get(target)
                 if linked is not None and fragment not in linked.ids:
-                    problems.append(f"{where}: <{tag}> {value}: no id {fragment!r} on {target.relative_to(site).as_posix()}")
+                    problems.append(f"{where}: <{tag}> {value}: no id {fragment!r} on {target}")
     return problems
 
 
