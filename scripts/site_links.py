@@ -3,7 +3,7 @@
 Shared by the internal link checker, the published-URL inventory and the external-link check, so
 that all three see the site the same way. The pages are read by vakb.html_tags, a fast reading of
 the HTML the build wrote (2.3 times quicker than html.parser over the site, on every build);
-tests/publishing/test_site_links.py holds it to html.parser's reading on every built page.
+tests/build_steps/test_html_tags.py holds it to html.parser's reading on every published page.
 """
 
 from __future__ import annotations

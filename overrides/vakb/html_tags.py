@@ -9,8 +9,9 @@ expression finds their tags in a fraction of the time, and reads them as html.pa
   references resolved (`&amp;` is `&`); an attribute without a value reads as "".
 
 Its readers are the CSP hashes (vakb.build_steps.csp: the inline scripts and event handlers of a
-page) and the link check (scripts/site_links.py: ids and links), run on every build. Their tests hold
-each reading to html.parser's, on crafted markup and on every built page.
+page) and the link check (scripts/site_links.py: ids and links), run on every build.
+tests/build_steps/test_html_tags.py holds each reading to html.parser's, on crafted markup and on
+every published page.
 """
 
 from __future__ import annotations

@@ -80,8 +80,8 @@ def policy(hashes, meta: bool = False) -> str:
 # The tags are read by vakb.html_tags (a fast reading of the HTML the build itself wrote: it was a
 # tenth of the build's time with html.parser), each <script> element whole (its text is what the
 # browser hashes), and the attributes of other start tags only when they could hold an event
-# handler or a URL. tests/build_steps/test_csp_allowlist.py holds it to the standard library's HTML
-# parser on every built page and on crafted markup.
+# handler or a URL. tests/build_steps/test_html_tags.py holds it to the standard library's HTML
+# parser on every published page and on crafted markup.
 TOKEN = html_tags.tag_pattern()
 # Attributes worth reading: an on... name, a javascript: URL, or a character reference hiding one.
 SUSPECT = re.compile(r"""[\s/"']on|script|&""", re.I)
