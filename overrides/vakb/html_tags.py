@@ -29,14 +29,15 @@ RAW_TEXT_ELEMENT = rf"<(?P<raw>script|style)\b(?P<raw_attributes>{ATTRIBUTES})>(
 START_TAG = rf"<(?P<start>[a-zA-Z][^\s/>]*)(?P<attributes>{ATTRIBUTES})>"
 
 
-def tag_pattern(end_tags: tuple[str, ...] = ()) -> re.Pattern:
+def tag_pattern(end_tags: tuple[str, ...] = (), start_tags: bool = True) -> re.Pattern:
     """A pattern to `finditer` over a page. Each match is a comment (no group set), a script or style
     element (`raw`, `raw_attributes`, `body`), an end tag of one of `end_tags` (`end`; other end
-    tags are not matched: a reader that needs none is quicker), or a start tag (`start`,
-    `attributes`; `match[0].endswith("/>")` when it closes itself, as html.parser's
-    handle_startendtag)."""
+    tags are not matched: a reader that needs none is quicker), or, unless `start_tags` is False,
+    a start tag (`start`, `attributes`; `match[0].endswith("/>")` when it closes itself, as
+    html.parser's handle_startendtag)."""
     ends = [rf"</(?P<end>{'|'.join(map(re.escape, end_tags))})\s*>"] if end_tags else []
-    return re.compile("|".join([COMMENT, RAW_TEXT_ELEMENT, *ends, START_TAG]), re.S | re.I)
+    starts = [START_TAG] if start_tags else []
+    return re.compile("|".join([COMMENT, RAW_TEXT_ELEMENT, *ends, *starts]), re.S | re.I)
 
 
 def attributes(text: str) -> list[tuple[str, str]]:

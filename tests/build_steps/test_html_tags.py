@@ -89,6 +89,8 @@ SCRIPTS_AND_HANDLERS = [
     # A <style>'s text is not markup (html.parser and browsers read no tag in it); its own tag is.
     '<style>p::after { content: "<img src=x onerror=go()>" }</style><script>run()</script>',
     '<style onload="go()">p { color: red }</style>', '<div title="a > b" id="x"><script>run()</script></div >',
+    # ...also on a page with no handler anywhere, which only its scripts are read for.
+    '<style>p::after { content: "<script>hidden()</script>" }</style><script>run()</script>',
 ]
 
 

@@ -90,8 +90,7 @@ SUSPECT = re.compile(r"""[\s/"']on|script|&""", re.I)
 # behind a numeric reference or &colon;): only its <script> elements need reading. Most pages.
 ON_ATTRIBUTE = re.compile(r"on[a-z]*\s*=")
 ATTRIBUTE_SEPARATORS = " \t\n\r\f/\"'"
-SCRIPTS_ONLY = re.compile(rf"{html_tags.COMMENT}|<(?P<raw>script)\b(?P<raw_attributes>{html_tags.ATTRIBUTES})>(?P<body>.*?)</\s*script\s*>",
-                          re.S | re.I)
+SCRIPTS_ONLY = html_tags.tag_pattern(start_tags=False)  # a <style>'s text is skipped here too
 
 
 @dataclasses.dataclass
