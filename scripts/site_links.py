@@ -28,22 +28,19 @@ TAGS = html_tags.tag_pattern(SCOPES)
 
 
 @dataclasses.dataclass
-class Page:
+class Reading:
+    """What a page says about its anchors and links."""
+    ids: set = dataclasses.field(default_factory=set)            # every id in the document
+    content_ids: list = dataclasses.field(default_factory=list)  # ids inside the article, in order, private ones left out
+    links: list = dataclasses.field(default_factory=list)        # (tag, attribute value) of every link or resource
+    redirect_to: str | None = None                               # set on redirect stubs
+
+
+@dataclasses.dataclass(kw_only=True)
+class Page(Reading):
+    """A page's reading, with its place in the site."""
     path: pathlib.Path          # file on disk
     url: str                    # URL relative to the site root: "fr/registry/" or "fr/registry.html"
-    ids: set                    # every id in the document
-    content_ids: list           # ids inside the article, in order, private ones left out
-    links: list                 # (tag, attribute value) of every link or resource
-    redirect_to: str | None     # set on redirect stubs
-
-
-@dataclasses.dataclass
-class Reading:
-    """What a page says about its anchors and links (a Page without its place in the site)."""
-    ids: set = dataclasses.field(default_factory=set)
-    content_ids: list = dataclasses.field(default_factory=list)
-    links: list = dataclasses.field(default_factory=list)
-    redirect_to: str | None = None
 
 
 def read_page(text: str) -> Reading:
@@ -96,7 +93,7 @@ def read_site(site: pathlib.Path) -> dict[str, Page]:
             continue
         found = read_page(path.read_text(encoding="utf-8", errors="replace"))
         url = page_url(site, path)
-        pages[url] = Page(path, url, found.ids, found.content_ids, found.links, found.redirect_to)
+        pages[url] = Page(path=path, url=url, **vars(found))
     return pages
 
 
